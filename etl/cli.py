@@ -1,0 +1,163 @@
+"""The one entry point: ``python -m etl run|extract|eval|export|bench``.
+
+Thin: parse arguments, call the library, turn known errors into one clear line and an exit code.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+from etl.errors import EtlError
+from etl.settings import Settings
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date in YYYY-MM-DD form: {text!r}") from None
+
+
+def _add_filters(parser: argparse.ArgumentParser) -> None:
+    """The dashboard's filters, shared by the commands that select mentions."""
+    parser.add_argument("--topic", action="append", help="keep this topic (repeatable)")
+    parser.add_argument("--year-from", type=int, help="first year kept")
+    parser.add_argument("--year-to", type=int, help="last year kept")
+    parser.add_argument("--indicator", action="append", help="keep this indicator (repeatable)")
+    parser.add_argument("--subject", action="append", help="keep this subject (repeatable)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    settings = Settings.from_env()
+    parser = argparse.ArgumentParser(
+        prog="python -m etl",
+        description="Extract numeric policy indicators from article files into DuckDB.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    run = sub.add_parser(
+        "run", help="extract files and folders into the DuckDB warehouse",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="Example:\n  python -m etl run data/articles --db data/indicators.duckdb")
+    run.add_argument("paths", nargs="*", type=Path, default=[settings.articles_dir],
+                     metavar="PATH", help=f"files or folders (default: {settings.articles_dir})")
+    run.add_argument("--db", type=Path, default=settings.db_path, help="DuckDB file to publish")
+    run.add_argument("--published-on", type=_date, help="publication date of every file given")
+    run.add_argument("--manifest", type=Path, help="CSV with path,published_on,source,url")
+    run.add_argument("--corrections", type=Path, default=settings.corrections_path,
+                     help="analyst corrections file applied to the series")
+    run.add_argument("--prune", action="store_true", help="remove documents whose files are gone")
+    run.add_argument("--workers", type=int, default=1, help="local worker processes")
+    run.add_argument("--dask", metavar="ADDRESS", help="Dask scheduler address (tcp://host:8786)")
+    run.add_argument("--no-progress", action="store_true", help="no progress bar")
+
+    extract = sub.add_parser(
+        "extract", help="print the mentions found in files, without touching the database",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="Example:\n  python -m etl extract data/articles/000_74212d2662a3d8db.txt --format table")
+    extract.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    extract.add_argument("--published-on", type=_date, help="publication date (YYYY-MM-DD)")
+    extract.add_argument("--format", choices=("jsonl", "table"), default="jsonl")
+
+    evaluate = sub.add_parser(
+        "eval", help="score the extractor against gold annotations",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="Example:\n  python -m etl eval --gold ../shared/gold --corpus data/articles")
+    evaluate.add_argument("--gold", type=Path, required=True, help="folder of gold *.jsonl files")
+    evaluate.add_argument("--corpus", type=Path, help="folder of the documents (default: "
+                          "../corpus beside the gold folder, else data/articles)")
+    evaluate.add_argument("--quiet", action="store_true", help="figures only, no error listing")
+
+    export = sub.add_parser(
+        "export", help="write mentions or series to CSV or Parquet",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="Example:\n  python -m etl export --what series --format csv --topic industry --out series.csv")
+    export.add_argument("--what", choices=("mentions", "series"), default="mentions")
+    export.add_argument("--format", choices=("csv", "parquet"), default="csv")
+    export.add_argument("--out", type=Path, help="output file (CSV) or folder (Parquet); CSV default: stdout")
+    export.add_argument("--db", type=Path, default=settings.db_path)
+    _add_filters(export)
+
+    bench = sub.add_parser(
+        "bench", help="measure extraction throughput (or dashboard query times)",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="Example:\n  python -m etl bench --repeat 50\n  python -m etl bench --dashboard")
+    bench.add_argument("--repeat", type=int, default=50, help="copies of the sample in the corpus")
+    bench.add_argument("--dashboard", action="store_true",
+                       help="time the dashboard's queries on a synthetic warehouse")
+    bench.add_argument("--rows", type=int, default=1_000_000, help="mentions in the synthetic warehouse")
+    return parser
+
+
+def _extract(args: argparse.Namespace) -> int:
+    from etl.extract import extract_document
+    from etl.ingest import read_document
+
+    failed = False
+    for path in args.files:
+        try:
+            doc = read_document(path, published_on=args.published_on)
+            _, mentions = extract_document(doc, Settings.from_env())
+        except EtlError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            failed = True
+            continue
+        for m in mentions:
+            if args.format == "jsonl":
+                print(json.dumps(m.to_gold_row(), ensure_ascii=False))
+            else:
+                print(f"{m.start:>6} {m.text:<14} {m.value:>16g} {m.unit:<5} {m.qualifier:<8} "
+                      f"{m.measure:<10} {m.year or '':<5} {m.indicator} | {m.subject} | {m.topic}")
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def _eval(args: argparse.Namespace) -> int:
+    from etl.evaluate import format_report, load_gold, score
+    from etl.extract import extract_document
+    from etl.ingest import read_document
+
+    corpus = args.corpus
+    if corpus is None:
+        beside = args.gold.parent / "corpus"
+        corpus = beside if beside.is_dir() else Settings().articles_dir
+    if not args.gold.is_dir():
+        raise EtlError(f"{args.gold}: not a folder of gold *.jsonl files")
+    gold = load_gold(args.gold)
+    if not gold:
+        raise EtlError(f"{args.gold}: no gold *.jsonl files found")
+    predictions = {}
+    for name in gold:
+        doc = read_document(corpus / name)
+        _, mentions = extract_document(doc, Settings.from_env())
+        predictions[name] = [m.to_gold_row() for m in mentions]
+    print(format_report(score(predictions, gold), show_errors=not args.quiet))
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "extract":
+            return _extract(args)
+        if args.command == "eval":
+            return _eval(args)
+        if args.command == "run":
+            from etl.pipeline import run_command
+            return run_command(args)
+        if args.command == "export":
+            from etl.export import export_command
+            return export_command(args)
+        if args.command == "bench":
+            from etl.bench import bench_command
+            return bench_command(args)
+    except EtlError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print("interrupted; the published database is unchanged", file=sys.stderr)
+        return 130
+    return EXIT_USAGE

@@ -1,0 +1,9 @@
+"""Document -> Article. (Minimal first version: the whole document is one article.)"""
+from __future__ import annotations
+
+from etl.models import Article, Document, MappedText
+
+
+def split_articles(doc: Document) -> list[Article]:
+    return [Article(doc_name=doc.name, index=0, headline="", byline=None, start=0,
+                    end=len(doc.text), body=MappedText.identity(doc.text))]
