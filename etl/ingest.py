@@ -1,36 +1,69 @@
-"""Files -> Document. (Minimal first version: UTF-8 text only.)"""
+"""Files -> Document: read the bytes, detect format and encoding, checksum, publication date.
+
+Plain text and Markdown, HTML (main text by trafilatura) and PDF with a text layer. The
+publication date comes from, in order: the ``published_on`` argument, the manifest, then the
+document itself (masthead, dateline, URL, file name, or inferred from the content).
+"""
 from __future__ import annotations
 
 import hashlib
-import re
 from datetime import date
 from pathlib import Path
 
+from etl.dates import find_publication_date
 from etl.errors import InputError
+from etl.formats import Extracted, decode_text, detect_format, read_html, read_pdf
+from etl.manifest import Manifest, ManifestEntry, load_manifest
 from etl.models import Document
 
+__all__ = ["read_document", "load_manifest", "Manifest", "ManifestEntry"]
 
-def read_document(path: Path, published_on: date | None = None) -> Document:
+
+def read_document(path: Path, published_on: date | None = None,
+                  manifest: Manifest | None = None) -> Document:
+    """Read one file; anything unreadable raises InputError(path, reason)."""
     path = Path(path)
+    raw = _read_bytes(path)
+    extracted = _extract(path, raw)
+    entry = manifest.lookup(path) if manifest is not None else None
+    url = (entry.url if entry else None) or extracted.url
+    if published_on is not None:
+        source = "override"
+    elif entry is not None and entry.published_on is not None:
+        published_on, source = entry.published_on, "manifest"
+    else:
+        found = find_publication_date(extracted.text, file_name=path.name, url=url,
+                                      metadata_date=extracted.date)
+        published_on, source = found if found else (None, None)
+    return Document(path=str(path), name=path.name, text=extracted.text,
+                    content_hash=hashlib.sha256(raw).hexdigest(), encoding=extracted.encoding,
+                    format=extracted.format, published_on=published_on,
+                    published_on_source=source, url=url)
+
+
+def _read_bytes(path: Path) -> bytes:
+    if path.is_dir():
+        raise InputError(str(path), "is a folder, not a file")
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
         raise InputError(str(path), "no such file") from None
     except OSError as exc:
-        raise InputError(str(path), exc.strerror or str(exc)) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(str(path), f"cannot be decoded as text (byte {exc.start})") from None
-    source = "override" if published_on else None
-    if published_on is None:
-        found = _MASTHEAD_DATE.search(text[:2000])
-        if found:
-            published_on = date(*map(int, found.groups()))
-            source = "masthead"
-    return Document(path=str(path), name=path.name, text=text,
-                    content_hash=hashlib.sha256(raw).hexdigest(), encoding="utf-8", format="text",
-                    published_on=published_on, published_on_source=source)
+        raise InputError(str(path), f"cannot be read ({exc.strerror or exc})") from None
+    if not raw:
+        raise InputError(str(path), "empty file")
+    return raw
 
 
-_MASTHEAD_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日\s*星期")
+def _extract(path: Path, raw: bytes) -> Extracted:
+    kind = detect_format(path, raw)
+    if kind == "pdf":
+        extracted = read_pdf(raw, path)
+    elif kind == "html":
+        extracted = read_html(raw, path)
+    else:
+        text, encoding = decode_text(raw, path)
+        extracted = Extracted(text=text, encoding=encoding, format="text")
+    if not extracted.text.strip():
+        raise InputError(str(path), "no text (the file holds only whitespace)")
+    return extracted

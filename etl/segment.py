@@ -1,11 +1,358 @@
-"""Document -> Article. (Minimal first version: the whole document is one article.)"""
+"""Document -> articles: headline, byline and a cleaned body mapped back to document offsets.
+
+A page is read as blocks (paragraphs between blank lines). The masthead block at the top is
+dropped; an article opens at a headline run followed by a byline, a news lead (本报讯) or a
+jump marker (上接第1版), at a Markdown heading, at a lead without headline, or after a wide gap
+that follows a finished sentence. Short headline-like blocks inside an article are subheads; a
+headline with no text of its own (OCR read it below its column) goes to the untitled text
+before it. Paragraphs split by a column break (no sentence end before the break) are joined;
+an article continued on the same page (下转第2版 … 上接第1版 under the same headline) becomes
+one article. Every block outside the masthead belongs to an article; the body holds headline
+and paragraphs, while bylines, datelines and page markers stay in the article's span only.
+The vocabulary of these signals is ``lexicon/segment_markers.tsv``.
+"""
 from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
 from etl.models import Article, Document, MappedText
 from etl.normalize import canonical
 
+LEXICON = Path(__file__).parent / "lexicon"
+#: A sentence is finished when its last character (closing quotes/brackets aside) is one of these.
+TERMINAL = set("。！？!?…—:：;；")
+CLOSERS = "”’」』)）》】\"' \t"
+#: A headline line is at most this long; longer lines are prose.
+HEADLINE_MAX = 60
+#: Blank lines of this many newlines or more separate regions of the page.
+WIDE_GAP = 3
+#: Masthead blocks are searched among the first blocks of a page only.
+MASTHEAD_SCAN = 16
+#: Masthead lines are short; a long line holding a phone number is prose.
+MASTHEAD_LINE_MAX = 40
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
+_BLOCK_SEPARATOR = re.compile(r"\n[ \t\u3000\r]*(?:\n[ \t\u3000\r]*)+")
+#: Headlines are set with spaces; these marks only occur in prose.
+_PROSE_PUNCTUATION = re.compile(r"[。，,;；]")
+#: A name standing alone under a headline: the author (two to four characters).
+_AUTHOR_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+_LEAD_BYLINE = re.compile(r"^\S{0,12}?[(（]([^()（）\n]{2,40})[)）]")
+
+
+@dataclass(eq=False)
+class Block:
+    start: int
+    end: int
+    text: str
+    gap: int                                   # newlines between this block and the previous one
+    heading: bool = False                      # a Markdown heading
+    headline_like: bool = False
+    byline: bool = False                       # a byline, or a web dateline (dateline=True)
+    dateline: bool = False
+    lead: bool = False
+    section: bool = False
+    jump_from: int = 0                         # length of a leading (上接第1版) marker
+    tail_marker: int = 0                       # length of a trailing (下转第2版) / (详见第2版) marker
+    jump_to: str | None = None                 # the page a trailing 下转 marker names
+    only_marker: bool = False                  # the block is nothing but a marker
+
+    @property
+    def terminal(self) -> bool:
+        """Does the block end a sentence (so a following block is a new paragraph)?"""
+        if self.tail_marker:
+            return True
+        stripped = self.text.rstrip(CLOSERS)
+        return not stripped or stripped[-1] in TERMINAL
+
+
+@dataclass(eq=False)
+class _Part:
+    blocks: list[Block] = field(default_factory=list)
+    head: list[Block] = field(default_factory=list)
+    continued: bool = False                    # opens with a 上接/紧接 marker
+
+    @property
+    def has_text(self) -> bool:
+        """Does the part hold more than its headline and byline?"""
+        return any(b not in self.head and not b.byline for b in self.blocks)
+
+    @property
+    def headline(self) -> str:
+        lines = (line.strip() for b in self.head for line in _MARKDOWN_HEADING.sub("", b.text).splitlines())
+        return " ".join(line for line in lines if line)
+
+
+# --- lexicon -----------------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _markers() -> dict[str, re.Pattern]:
+    parts: dict[str, list[str]] = {}
+    with open(LEXICON / "segment_markers.tsv", encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+            parts.setdefault(row["kind"], []).append(row["pattern"])
+    compiled = {}
+    for kind, patterns in parts.items():
+        if kind == "jump_to":
+            compiled[kind] = re.compile(patterns[0], re.M)
+        else:
+            compiled[kind] = re.compile("|".join(f"(?:{p})" for p in patterns), re.M)
+    return compiled
+
+
+# --- blocks ------------------------------------------------------------------------------------
+
+def page_blocks(text: str) -> list[Block]:
+    """Blocks of non-blank lines with their spans, classified once."""
+    blocks, position, gap = [], 0, 0
+    for separator in _BLOCK_SEPARATOR.finditer(text + "\n\n"):
+        chunk = text[position:separator.start()]
+        lead_space = len(chunk) - len(chunk.lstrip())
+        body = chunk.strip()
+        if body:
+            start = position + lead_space
+            blocks.append(_classify(Block(start, start + len(body), body, gap)))
+            gap = 0
+        gap += separator.group().count("\n")
+        position = separator.end()
+    return blocks
+
+
+def _classify(block: Block) -> Block:
+    m = _markers()
+    text = block.text
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    block.heading = bool(_MARKDOWN_HEADING.match(text))
+    block.section = bool(m["section"].match(_MARKDOWN_HEADING.sub("", text)))
+    block.dateline = all(m["dateline"].match(line) for line in lines)
+    block.byline = block.dateline or all(m["byline"].match(line) for line in lines)
+    block.lead = bool(m["lead"].match(text))
+    jump_from = m["jump_from"].match(text)
+    block.jump_from = jump_from.end() if jump_from else 0
+    tail = m["jump_to"].search(text) or m["page_ref"].search(text)
+    if tail:
+        block.tail_marker = len(text) - tail.start()
+        block.jump_to = tail.groupdict().get("page")
+    block.only_marker = block.jump_from == len(text) or block.tail_marker == len(text)
+    block.headline_like = block.heading or block.section or (
+        not (block.byline or block.lead or block.jump_from or block.tail_marker or _parenthesised(text))
+        and all(len(line) <= HEADLINE_MAX for line in lines)
+        and not _PROSE_PUNCTUATION.search(text)
+        and (text[-1] not in TERMINAL or text[-1] in "?？!！"))
+    return block
+
+
+def _masthead_end(blocks: list[Block]) -> int:
+    """Index of the first block after the masthead (0 when the page has none)."""
+    masthead = _markers()["masthead"]
+    end = 0
+    for i, block in enumerate(blocks[:MASTHEAD_SCAN]):
+        lines = block.text.split("\n")
+        if all(len(line) <= MASTHEAD_LINE_MAX for line in lines) and any(masthead.search(line) for line in lines):
+            end = i + 1
+        elif not (len(block.text) <= 24 and block.headline_like and not block.heading
+                  or block.text.lstrip("#").strip().endswith("报")):
+            break
+    return end
+
+
+# --- grouping ----------------------------------------------------------------------------------
+
+def _parts(blocks: list[Block]) -> list[_Part]:
+    """Group blocks into article parts, in page order."""
+    parts: list[_Part] = []
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        if block.headline_like:
+            run_end = i
+            while run_end + 1 < len(blocks) and _same_headline(blocks[run_end], blocks[run_end + 1]):
+                run_end += 1
+            after = run_end + 1
+            while after < len(blocks) and blocks[after].byline:
+                after += 1
+            opens = _opens_article(blocks, i, run_end, after)
+            if not parts or opens == "strong" or (opens and not _continues(blocks, i)):
+                if run_end > i and _AUTHOR_NAME.match(blocks[run_end].text):
+                    blocks[run_end].byline = True        # 工作报告 / ——subtitle / 陈金泉
+                    run_end -= 1
+                part = _Part(head=blocks[i:run_end + 1])
+                part.blocks.extend(blocks[i:after])
+                part.continued = after < len(blocks) and bool(blocks[after].jump_from)
+                parts.append(part)
+                i = after
+                continue
+            if _continues(blocks, i):               # a column-break fragment: body text
+                parts[-1].blocks.append(block)
+                i += 1
+                continue
+            parts[-1].blocks.extend(blocks[i:run_end + 1])     # subheads
+            i = run_end + 1
+            continue
+        if not parts or _starts_untitled(block, blocks[i - 1] if i else None, parts[-1]):
+            parts.append(_Part(continued=bool(block.jump_from)))
+        parts[-1].blocks.append(block)
+        i += 1
+    return _adopt_orphan_headlines(parts)
+
+
+def _same_headline(block: Block, following: Block) -> bool:
+    """Consecutive headline-like blocks form one headline; a Markdown heading opens its own."""
+    return following.headline_like and (not following.heading or block.heading)
+
+
+def _continues(blocks: list[Block], i: int) -> bool:
+    """A short block after an unfinished sentence is the rest of that sentence (column break)."""
+    if i == 0 or blocks[i].heading or blocks[i].section:
+        return False
+    previous = blocks[i - 1]
+    return not previous.terminal and not previous.headline_like and not previous.byline
+
+
+def _opens_article(blocks: list[Block], first: int, last: int, after: int) -> str | None:
+    """Is a run of headline-like blocks the headline of a new article, or a subhead (None)?
+
+    "strong" when a byline, lead, jump marker or Markdown heading says so; "weak" when only
+    its place does (after a finished article or a wide gap).
+    """
+    run = blocks[first:last + 1]
+    if any(b.heading or b.section for b in run) or after > last + 1:
+        return "strong"                                  # Markdown heading, or a byline follows
+    if after < len(blocks):
+        nxt = blocks[after]
+        if nxt.lead or nxt.jump_from or _parenthesised(nxt.text):
+            return "strong"
+        if nxt.tail_marker and nxt.only_marker:          # teaser: headline + (详见第4版)
+            return "strong"
+    previous = blocks[first - 1] if first else None
+    if previous is None or previous.tail_marker > 0 or (blocks[first].gap >= WIDE_GAP and previous.terminal):
+        return "weak"
+    return None
+
+
+def _starts_untitled(block: Block, previous: Block | None, current: _Part) -> bool:
+    """A block that opens an article without a headline of its own."""
+    if previous is None:
+        return True
+    if block.lead or block.jump_from:
+        return current.has_text
+    return block.gap >= WIDE_GAP and previous.terminal and not previous.headline_like
+
+
+def _parenthesised(text: str) -> bool:
+    return text[0] in "(（" and text[-1] in ")）" and "\n" not in text
+
+
+def _adopt_orphan_headlines(parts: list[_Part]) -> list[_Part]:
+    """A headline (and byline) with no text of its own belongs to the untitled article before it.
+
+    Column layouts put a commentary's headline below its text; OCR then reads the text first.
+    """
+    out: list[_Part] = []
+    for part in parts:
+        if part.head and not part.has_text and out and not out[-1].head:
+            out[-1].head = part.head
+            out[-1].blocks.extend(part.blocks)
+        else:
+            out.append(part)
+    return out
+
+
+# --- articles ----------------------------------------------------------------------------------
 
 def split_articles(doc: Document) -> list[Article]:
-    body = MappedText(canonical(doc.text), tuple(range(len(doc.text) + 1)))
-    return [Article(doc_name=doc.name, index=0, headline="", byline=None, start=0,
-                    end=len(doc.text), body=body)]
+    """The articles of a page in reading order, each with a body mapped to ``doc.text`` offsets."""
+    blocks = page_blocks(doc.text)
+    blocks = blocks[_masthead_end(blocks):]
+    parts = _join_jumps(_parts(blocks))
+    articles = []
+    for index, chain in enumerate(parts):
+        head = chain[0]
+        every = [b for part in chain for b in part.blocks]
+        articles.append(Article(doc_name=doc.name, index=index, headline=head.headline,
+                                byline=_byline(every), start=every[0].start, end=every[-1].end,
+                                body=_body(doc.text, chain)))
+    return articles
+
+
+def _join_jumps(parts: list[_Part]) -> list[list[_Part]]:
+    """Chain a part ending in 下转第N版 with a later part opening with 上接/紧接 (same article)."""
+    chains: list[list[_Part]] = []
+    open_chains: list[list[_Part]] = []              # chains whose last part jumps elsewhere
+    for part in parts:
+        target = _best_open_chain(part, open_chains) if part.continued else None
+        if target is not None:
+            target.append(part)
+            open_chains.remove(target)
+        else:
+            target = [part]
+            chains.append(target)
+        if part.blocks[-1].jump_to:
+            open_chains.append(target)
+    return chains
+
+
+def _best_open_chain(part: _Part, open_chains: list[list[_Part]]) -> list[_Part] | None:
+    """The jumped article a continuation belongs to: the one whose headline it repeats.
+
+    A continuation without a headline stays an article of its own: the page it came from may
+    not be in this document, and a wrong merge would mix two stories.
+    """
+    if not open_chains or not part.headline:
+        return None
+    scored = [(_similarity(part.headline, chain[0].headline), chain) for chain in open_chains]
+    score, chain = max(scored, key=lambda pair: pair[0])
+    return chain if score >= 0.3 else None
+
+
+def _similarity(a: str, b: str) -> float:
+    """Share of ``a``'s character bigrams found in ``b`` (a continued headline is often shortened)."""
+    grams = {a[i:i + 2] for i in range(len(a) - 1)} - {"  "}
+    other = {b[i:i + 2] for i in range(len(b) - 1)}
+    return len(grams & other) / len(grams) if grams else 0.0
+
+
+def _byline(blocks: list[Block]) -> str | None:
+    for block in blocks:
+        if block.byline and not block.dateline:
+            return " ".join(block.text.lstrip("■□●◆▲ ").split())
+        if block.lead:
+            found = _LEAD_BYLINE.match(block.text)
+            return found.group(1).strip() if found else None
+    return None
+
+
+def _body(text: str, chain: list[_Part]) -> MappedText:
+    """The cleaned text of an article: headline and paragraphs, column breaks joined, markers out."""
+    pieces: list[str] = []
+    offsets: list[int] = []
+    previous: Block | None = None
+    for part in chain:
+        for block in part.blocks:
+            if block.byline or block.only_marker:
+                continue
+            start, end = block.start + block.jump_from, block.end - block.tail_marker
+            if block.heading:
+                start += _MARKDOWN_HEADING.match(block.text).end()
+            while start < end and text[start].isspace():
+                start += 1
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            if start >= end:
+                continue
+            if previous is not None:
+                column_break = not previous.terminal and not previous.headline_like and not block.headline_like
+                if not column_break:
+                    pieces.append("\n")
+                    offsets.append(previous.end)
+            pieces.append(text[start:end])
+            offsets.extend(range(start, end))
+            previous = block
+    if not offsets:
+        first = chain[0].blocks[0].start
+        return MappedText("", (first,))
+    offsets.append(offsets[-1] + 1)
+    return MappedText(canonical("".join(pieces)), tuple(offsets))

@@ -1,0 +1,376 @@
+"""The publication date of a page, and where it came from.
+
+Sources, strongest first: the masthead (``2025年3月11日 星期二``), a dateline (``发布日期:…``,
+``2023-02-01 09:33``, or the HTML page's metadata), the URL, the file name, and finally an
+inference from the content:
+
+* a relative day (昨天的“新春第一会”) tied to the dated sentence that names the same event
+  (2月6日 … 召开“新春第一会”) gives that date plus one day;
+* otherwise the latest news-lead date (``18日,`` ``本报讯 15日至16日,`` ``(2024年1月17日…通过)``)
+  plus one day, a daily paper reporting yesterday's events;
+* the year comes from explicit years on those leads, the years a page reviews (2024年度综合考核
+  → 2025) and plans (2025年,钱塘又将… → 2025); a weekday or a lunar festival next to a date
+  (18日 … 腊八) fixes the year and month when the text lacks them. Festival dates come from
+  a table of lunar new year days (``lexicon/dates_lunar_new_year.csv``): exact for the first
+  lunar month, within a day for the twelfth (腊八, 小年, 除夕), the months news around the
+  Spring Festival names.
+"""
+from __future__ import annotations
+
+import csv
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+from pathlib import Path
+
+LEXICON = Path(__file__).parent / "lexicon"
+WEEKDAYS = "一二三四五六日天"     # 星期一 … 星期日/星期天 -> 0 … 6 (天 = 日)
+#: A year named only in passing must be named this often (0.25 a mention) to be taken as the page's.
+WEAK_YEAR_MIN = 0.75
+#: The masthead's date stands on a short line of its own (with weekday and lunar date).
+MASTHEAD_LINE_MAX = 40
+#: A web dateline is a short line of its own (date, time, source, editor).
+DATELINE_LINE_MAX = 80
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date written in the text, possibly without year or month."""
+
+    start: int
+    end: int
+    year: int | None
+    month: int | None
+    day: int
+    weekday: int | None            # 0 = Monday, when written next to the date
+    lead: bool                     # a news-lead date: ``7日,`` ``2月6日上午`` ``(2024年1月17日…``
+    future: bool = False           # planned or expected: 预计2026年9月10日竣工
+    year_shift: int | None = None  # 去年12月31日 -> -1, 今年 -> 0
+
+
+# --- lexicon ---------------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _words() -> dict[str, dict[str, str]]:
+    table: dict[str, dict[str, str]] = {}
+    with open(LEXICON / "dates_words.csv", encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            table.setdefault(row["kind"], {})[row["word"]] = row["value"]
+    return table
+
+
+@lru_cache(maxsize=1)
+def _new_year_days() -> dict[int, date]:
+    with open(LEXICON / "dates_lunar_new_year.csv", encoding="utf-8", newline="") as handle:
+        return {int(r["year"]): date.fromisoformat(r["new_year_day"]) for r in csv.DictReader(handle)}
+
+
+@lru_cache(maxsize=1)
+def _festivals() -> dict[str, tuple[int, int]]:
+    with open(LEXICON / "dates_festivals.csv", encoding="utf-8", newline="") as handle:
+        return {r["name"]: (int(r["lunar_month"]), int(r["lunar_day"])) for r in csv.DictReader(handle)}
+
+
+def _alternation(words) -> str:
+    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+
+
+# Named parts of the date patterns.
+_YEAR_DIGITS = r"(?:19|20)\d\d"
+_MONTH_DIGITS = r"1[0-2]|0?[1-9]"
+_DAY_DIGITS = r"3[01]|[12]\d|0?[1-9]"
+_CLAUSE_END = "。;；!?！？"
+_PROSE_MARKS = "。，,;；"
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern]:
+    w = _words()
+    year = rf"(?P<y>{_YEAR_DIGITS})\s*年"
+    month = rf"(?P<m>{_MONTH_DIGITS})\s*月"
+    day = rf"(?P<d>{_DAY_DIGITS})\s*日"
+    weekday = rf"(?:[(（]?\s*(?:星期|周)(?P<w>[{WEEKDAYS}])\s*[)）]?)?"
+    range_end = rf"(?:(?:至|到|和|、|-|—)(?P<d2>{_DAY_DIGITS})\s*日)?"
+    iso = rf"(?P<iy>{_YEAR_DIGITS})[-/.](?P<im>{_MONTH_DIGITS})[-/.](?P<id>{_DAY_DIGITS})(?!\d)"
+    url_separated = rf"(?P<sep>[-/_.])(?P<m>{_MONTH_DIGITS})(?:(?P=sep)|/)(?P<d>{_DAY_DIGITS})"
+    url_compact = r"(?P<m2>1[0-2]|0[1-9])[-/]?(?P<d2>3[01]|[12]\d|0[1-9])"
+    return {
+        "mention": re.compile(rf"(?<!\d)(?:{year})?(?:{month})?{day}{range_end}\s*{weekday}"),
+        "masthead": re.compile(rf"(?<!\d){year}{month}{day}\s*(?:(?:星期|周)(?P<w>[{WEEKDAYS}])|\s*$)", re.M),
+        "dateline": re.compile(rf"(?:{_alternation(w['dateline_label'])})\s*[:：]?\s*(?:{iso}|{year}{month}{day})"),
+        "stamp": re.compile(rf"{iso}\s+\d{{1,2}}:\d\d"),
+        "lead_after": re.compile(rf"\s*(?:[,，]|{_alternation(w['time_of_day'])})"),
+        "review": re.compile(rf"(?<!\d){year}(?:度)?[^,，{_CLAUSE_END}]{{0,24}}?(?:{_alternation(w['review'])})"),
+        "plan": re.compile(rf"(?:^|[,，{_CLAUSE_END}\n])\s*{year}\s*[,，][^。;；]{{0,12}}?"
+                           rf"(?:{_alternation(w['plan'])})", re.M),
+        "year": re.compile(rf"(?<![\d-]){year}(?!度)"),
+        "future": re.compile(_alternation(w["future"])),
+        "relative": re.compile(_alternation(w["relative_day"])),
+        "relative_year": re.compile(_alternation(w["relative_year"])),
+        "festival": re.compile(_alternation(_festivals())),
+        "quoted": re.compile(r"[“\"「『]([^”\"」』]{2,20})[”\"」』]"),
+        "url": re.compile(rf"(?<!\d)(?P<y>{_YEAR_DIGITS})(?:{url_separated}|{url_compact})(?!\d)"),
+    }
+
+
+# --- the finder --------------------------------------------------------------------------------
+
+def find_publication_date(text: str, *, file_name: str | None = None, url: str | None = None,
+                          metadata_date: str | None = None) -> tuple[date, str] | None:
+    """(date, source) from the strongest evidence found, or None when there is none."""
+    for source, found in (("masthead", lambda: masthead_date(text)),
+                          ("dateline", lambda: dateline_date(text, metadata_date)),
+                          ("url", lambda: url_date(url)),
+                          ("filename", lambda: url_date(file_name)),
+                          ("inferred", lambda: infer_date(text))):
+        value = found()
+        if value is not None:
+            return value, source
+    return None
+
+
+def masthead_date(text: str, head: int = 800) -> date | None:
+    """The issue date printed in the masthead: a full date with its weekday near the top."""
+    for m in _patterns()["masthead"].finditer(text[:head]):
+        line = _line_of(text, m)
+        if len(line) > MASTHEAD_LINE_MAX or any(c in line for c in _PROSE_MARKS):
+            continue                   # a date inside a sentence is an event, not the issue date
+        found = _valid(int(m["y"]), int(m["m"]), int(m["d"]))
+        if found and (m["w"] is None or found.weekday() == _weekday(m["w"])):
+            return found
+    return None
+
+
+def dateline_date(text: str, metadata_date: str | None = None, head: int = 600) -> date | None:
+    """A web dateline (发布日期:… / 2023-02-01 09:33) on a short line near the top, else the
+    page metadata. Dates inside sentences (活动时间为…) are events, not datelines."""
+    p = _patterns()
+    for pattern in (p["dateline"], p["stamp"]):
+        for m in pattern.finditer(text[:head]):
+            line = _line_of(text, m)
+            if len(line) > DATELINE_LINE_MAX or any(c in line for c in _PROSE_MARKS):
+                continue
+            parts = (m["iy"], m["im"], m["id"]) if m["iy"] else (m["y"], m["m"], m["d"])
+            found = _valid(*map(int, parts))
+            if found:
+                return found
+    if metadata_date:
+        try:
+            return date.fromisoformat(metadata_date[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def _line_of(text: str, m: re.Match) -> str:
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    line_end = text.find("\n", m.end())
+    return text[line_start:line_end if line_end >= 0 else len(text)].strip()
+
+
+def url_date(value: str | None) -> date | None:
+    """A date in a URL or file name: /2025/2/7/, 2025-02-07, 20250207, t20250207_123."""
+    if not value:
+        return None
+    for m in _patterns()["url"].finditer(value):
+        if m["m"]:
+            found = _valid(int(m["y"]), int(m["m"]), int(m["d"]))
+        else:
+            found = _valid(int(m["y"]), int(m["m2"]), int(m["d2"]))
+        if found:
+            return found
+    return None
+
+
+def infer_date(text: str) -> date | None:
+    """The publication date reasoned from the dated events a page reports (module docstring)."""
+    mentions = date_mentions(text)
+    year = estimate_year(text, mentions)
+    festivals = [_festival_date(m, text, year) for m in mentions]
+    months = _known_months(mentions, festivals, year)
+    resolved = [(m, _resolve(m, year, months, festival)) for m, festival in zip(mentions, festivals)]
+    relative = _relative_day_date(text, resolved)
+    if relative is not None:
+        return relative
+    leads = _consistent_leads([(m, d) for m, d in resolved if m.lead and d is not None])
+    if leads:
+        return max(leads) + timedelta(days=1)
+    if year is None:
+        return None
+    # Only the year is known: a page reviewing last year is from its first weeks, else mid-year.
+    reviews = any(int(m["y"]) + 1 == year for m in _patterns()["review"].finditer(text))
+    return date(year, 2, 1) if reviews else date(year, 7, 1)
+
+
+def _consistent_leads(leads: list[tuple[DateMention, date]]) -> list[date]:
+    """Lead dates placed in the page's own weeks.
+
+    A month-day far after the others is from the year before (12月31日 on a February page); a
+    bare day far after the latest month-day is from the month before (28日 beside 3月2日).
+    """
+    written = sorted(d for m, d in leads if m.month)
+    if not written:
+        return [d for _, d in leads]
+    median = written[len(written) // 2]
+    out = []
+    for m, d in leads:
+        if m.month and not m.year and m.year_shift is None and d > median + timedelta(days=60):
+            d = _valid(d.year - 1, d.month, d.day) or d
+        out.append((m, d))
+    anchor = max(d for m, d in out if m.month)
+    fixed = []
+    for m, d in out:
+        if not m.month and d > anchor + timedelta(days=7):
+            d = _valid(d.year - (d.month == 1), (d.month - 2) % 12 + 1, d.day) or d
+        fixed.append(d)
+    return fixed
+
+
+def date_mentions(text: str) -> list[DateMention]:
+    p = _patterns()
+    out = []
+    for m in p["mention"].finditer(text):
+        day = int(m["d2"] or m["d"])
+        clause_start = max(text.rfind(c, 0, m.start()) for c in ",，。;；\n(（") + 1
+        future = p["future"].search(text, clause_start, m.start()) is not None
+        lead = not future and p["lead_after"].match(text, m.end()) is not None
+        if not lead and text[clause_start - 1:clause_start] in "(（" and m["y"]:
+            lead = not future          # (2024年1月17日…会议通过)
+        shift = p["relative_year"].search(text, clause_start, m.start())
+        out.append(DateMention(m.start(), m.end(), int(m["y"]) if m["y"] else None,
+                               int(m["m"]) if m["m"] else None, day,
+                               _weekday(m["w"]) if m["w"] else None, lead, future,
+                               int(_words()["relative_year"][shift.group()]) if shift else None))
+    return out
+
+
+def estimate_year(text: str, mentions: list[DateMention]) -> int | None:
+    """The publication year: lead dates with a year, years reviewed (+1) and planned, then any."""
+    p = _patterns()
+    votes: Counter[int] = Counter()          # year -> weight
+    for m in mentions:
+        if m.lead and m.year:
+            votes[m.year] += 3
+    for m in p["review"].finditer(text):
+        votes[int(m["y"]) + 1] += 2
+    for m in p["plan"].finditer(text):
+        votes[int(m["y"])] += 1
+    for m in p["year"].finditer(text):             # any year named outside a plan: a weak hint
+        clause_start = max(text.rfind(c, 0, m.start()) for c in ",，。;；\n") + 1
+        if p["future"].search(text, clause_start, m.start()) is None:
+            votes[int(m["y"])] += 0.25
+    if not votes:
+        return None
+    best = max(votes, key=lambda y: (votes[y], y))
+    return best if votes[best] >= WEAK_YEAR_MIN else None
+
+
+def _resolve(m: DateMention, year: int | None, months: list[tuple[int, int]],
+             festival: date | None) -> date | None:
+    """A full date for a mention: its own year/month, else the page's, a weekday or a festival."""
+    if m.year and m.month:
+        return _valid(m.year, m.month, m.day)
+    if festival is not None:
+        return festival
+    if m.weekday is not None and m.month:
+        candidates = [y for y in _nearby_years(year) if (d := _valid(y, m.month, m.day)) and d.weekday() == m.weekday]
+        if candidates:
+            return _valid(candidates[0], m.month, m.day)
+    if year is None:
+        return None
+    month = m.month or _page_month(m, months)
+    return _valid(year + (m.year_shift or 0), month, m.day) if month else None
+
+
+def _known_months(mentions: list[DateMention], festivals: list[date | None], year: int | None) -> list[tuple[int, int]]:
+    """(position, month) of every date whose month is written or follows from a festival."""
+    months = [(o.start, o.month) for o in mentions if o.month and o.year in (None, year) and not o.future]
+    months += [(o.start, f.month) for o, f in zip(mentions, festivals)
+               if o.month is None and f is not None and f.year == year]
+    return sorted(months)
+
+
+def _page_month(m: DateMention, months: list[tuple[int, int]]) -> int | None:
+    """The month of a day-only date: that of the nearest dated mention before it, else the commonest."""
+    if not months:
+        return None
+    before = [month for start, month in months if start < m.start]
+    return before[-1] if before else Counter(month for _, month in months).most_common(1)[0][0]
+
+
+def _festival_date(m: DateMention, text: str, year: int | None) -> date | None:
+    """``18日 … 腊八``: a lunar festival in the same sentence whose date has that day number."""
+    if m.month and m.year:
+        return None
+    end = min((i for i in (text.find(c, m.end) for c in "。!?！？\n") if i >= 0), default=len(text))
+    found = _patterns()["festival"].search(text, m.end, end)
+    if not found:
+        return None
+    candidates = [d for d in _festival_dates(found.group())
+                  if d.day == m.day and (m.month is None or d.month == m.month)
+                  and (year is None or abs(d.year - year) <= 1)]
+    return candidates[-1] if len(candidates) == 1 else None
+
+
+def festival_dates(name: str, year: int) -> list[date]:
+    """Gregorian dates a lunar festival may fall on in ``year`` (two for the twelfth month)."""
+    return [d for d in _festival_dates(name) if d.year == year]
+
+
+def _festival_dates(name: str) -> list[date]:
+    """Gregorian dates of a lunar festival in every year of the table (month 12: ±1 day)."""
+    lunar_month, lunar_day = _festivals()[name]
+    out = []
+    for year, new_year in sorted(_new_year_days().items()):
+        if lunar_month == 1:
+            out.append(new_year + timedelta(days=lunar_day - 1))
+        elif lunar_month == 12 and lunar_day == 30:
+            out.append(new_year - timedelta(days=1))      # 除夕: the eve, whatever the month length
+        elif lunar_month == 12:
+            out.extend(new_year - timedelta(days=length - lunar_day + 1) for length in (30, 29))
+    return out
+
+
+def _relative_day_date(text: str, resolved: list[tuple[DateMention, date | None]]) -> date | None:
+    """``昨天的“新春第一会”`` + ``2月6日…召开“新春第一会”`` -> 2月6日 + 1 day."""
+    p = _patterns()
+    offsets = {word: int(value) for word, value in _words()["relative_day"].items()}
+    for rel in p["relative"].finditer(text):
+        sentence_end = _sentence_end(text, rel.end())
+        terms = p["quoted"].findall(text, rel.end(), sentence_end)
+        if not terms:
+            continue
+        for mention, when in resolved:
+            if when is None or mention.future:
+                continue
+            sentence = text[_sentence_start(text, mention.start):_sentence_end(text, mention.end)]
+            if any(f"“{t}”" in sentence or f'"{t}"' in sentence for t in terms):
+                return when - timedelta(days=offsets[rel.group()])
+    return None
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    return max(text.rfind(c, 0, pos) for c in "。!?！？\n") + 1
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    return min((i for i in (text.find(c, pos) for c in "。!?！？\n") if i >= 0), default=len(text))
+
+
+def _nearby_years(year: int | None) -> list[int]:
+    if year is None:
+        return sorted(_new_year_days(), reverse=True)
+    return [year, year - 1, year + 1]
+
+
+def _weekday(char: str) -> int:
+    return 6 if char in "日天" else WEEKDAYS.index(char)
+
+
+def _valid(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day) if 1990 <= year <= 2100 else None
+    except ValueError:
+        return None

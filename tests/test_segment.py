@@ -1,0 +1,215 @@
+"""Page -> articles on the five sample pages: headlines, bylines, masthead, column breaks, jumps."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from etl.ingest import read_document
+from etl.models import Document
+from etl.normalize import canonical
+from etl.segment import split_articles
+
+ARTICLES = Path(__file__).resolve().parent.parent / "data" / "articles"
+PAGES = sorted(ARTICLES.glob("*.txt"))
+
+
+def _doc(prefix: str) -> Document:
+    return read_document(next(ARTICLES.glob(f"{prefix}_*.txt")))
+
+
+def _text_doc(text: str) -> Document:
+    return Document(path="page.txt", name="page.txt", text=text, content_hash="", encoding="utf-8",
+                    format="text")
+
+
+def _article(articles, headline_start: str):
+    return next(a for a in articles if a.headline.startswith(headline_start))
+
+
+HEADLINES = [
+    pytest.param("004", 0, "金承涛在钱塘(新)区科技创新引领新型工业化高质量发展大会上强调 以科技创新引领新型工业化发展 "
+                           "推动新型工业化钱塘范例出新出彩", "首席记者 赵一霖",
+                 id="004 opens with the 科技创新 conference, Markdown heading joined into one headline"),
+    pytest.param("004", 2, "金承涛在督导中央环保督察问题整改工作时强调 强化机制攻坚克难 积极推进生态环境保护", "记者 陈晓",
+                 id="004 joins a kicker (##) and a main headline (#)"),
+    pytest.param("000", 1, "大抓落实争一流 钱塘“新春第一会”释放哪些信号?", "杭州日报记者 史俊杰",
+                 id="000 headline ending in a question mark, byline without 本报讯"),
+    pytest.param("000", 6, "32.5万人次涌入 销售额同比增长10% 钱塘文旅商融合显活力", "记者 雷秋红 诸苏壹",
+                 id="000 two-line headline before 本报讯(记者 …)"),
+    pytest.param("001", 0, "学习贯彻区委一届十次全会精神 培育新质生产力 塑造发展新优势", "记者 郝爽",
+                 id="001 kicker and headline before ■记者"),
+    pytest.param("001", 1, "杭州市钱塘区人民代表大会常务委员会 关于补选杭州市钱塘区第一届 人民代表大会代表的决定", None,
+                 id="001 a decision whose headline is followed by its (adopted on …) note"),
+    pytest.param("001", 3, "踏踏实实 久久为功 未来可期 ——论学习贯彻区委一届十次全会精神系列评论之三", "钱塘平",
+                 id="001 commentary with subtitle and □ pen name"),
+    pytest.param("002", 5, "深入实施产业立区战略 加快构建钱塘特色现代化产业体系", "钱闻",
+                 id="002 commentary whose headline the OCR put below its text"),
+    pytest.param("002", 7, "中国人民政治协商会议第一届杭州市钱塘区委员会常务委员会工作报告 "
+                           "——2026年2月3日在政协第一届杭州市钱塘区委员会第六次会议上", "陈金泉",
+                 id="002 report with subtitle and the speaker's name as byline"),
+    pytest.param("003", 3, "河庄1500余户居民抽号分房 预计今日全面完成", "记者 董笑瑜 通讯员 高佳美",
+                 id="003 headline holding a number"),
+]
+
+
+@pytest.mark.parametrize("prefix, index, headline, byline", HEADLINES)
+def test_headlines_and_bylines_of_the_sample_pages(prefix, index, headline, byline):
+    article = split_articles(_doc(prefix))[index]
+    assert (article.headline, article.byline) == (headline, byline)
+
+
+@pytest.mark.parametrize("prefix, count", [("000", 8), ("001", 9), ("002", 8), ("003", 9), ("004", 7)])
+def test_each_sample_page_splits_into_its_articles(prefix, count):
+    articles = split_articles(_doc(prefix))
+    assert len(articles) == count
+    assert [a.index for a in articles] == list(range(count))
+    assert all(a.start < a.end for a in articles)
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[p.name[:3] for p in PAGES])
+def test_every_body_character_maps_back_to_the_same_character_in_the_file(page):
+    doc = read_document(page)
+    for article in split_articles(doc):
+        body = article.body
+        assert len(body.offsets) == len(body.text) + 1
+        for i, char in enumerate(body.text):
+            source = doc.text[body.offsets[i]]
+            assert char == canonical(source) or (char == "\n" and source.isspace()), (article.index, i)
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[p.name[:3] for p in PAGES])
+def test_no_text_outside_the_masthead_is_dropped(page):
+    doc = read_document(page)
+    articles = split_articles(doc)
+    covered = bytearray(len(doc.text))
+    for article in articles:
+        covered[article.start:article.end] = b"\x01" * (article.end - article.start)
+    outside = "".join(c for i, c in enumerate(doc.text[articles[0].start:]) if not covered[articles[0].start + i])
+    assert outside.strip() == ""
+    before = doc.text[:articles[0].start]
+    assert "本报讯" not in before and "。" not in before
+
+
+@pytest.mark.parametrize("prefix", ["002", "003", "004"])
+def test_the_masthead_is_not_part_of_any_article(prefix):
+    doc = _doc(prefix)
+    for article in split_articles(doc):
+        text = doc.text[article.start:article.end]
+        for masthead_word in ("投稿邮箱", "QIANTANG NEW AREA DAILY", "征订服务热线", "总第", "主办"):
+            assert masthead_word not in text
+
+
+COLUMN_BREAKS = [
+    pytest.param("001", "制造业投资总量跃居全省\n\n第一", "制造业投资总量跃居全省第一", id="跃居全省 / 第一"),
+    pytest.param("000", "全市开发区(区)\n\n区)", "全市开发区(区)区)综合考核先进单位", id="全市开发区(区) / 区)"),
+    pytest.param("004", "今年是实施“55830”\n\n三年", "今年是实施“55830”三年行动方案的第一年", id="a quote closing before the break"),
+    pytest.param("003", "准备\n\n\n\n的分房礼品", "河庄街道准备的分房礼品", id="a wide gap inside a sentence"),
+]
+
+
+@pytest.mark.parametrize("prefix, in_file, in_body", COLUMN_BREAKS)
+def test_paragraphs_broken_by_a_column_break_are_joined(prefix, in_file, in_body):
+    doc = _doc(prefix)
+    assert in_file in doc.text
+    found = [a for a in split_articles(doc) if in_body in a.body.text]
+    assert len(found) == 1
+    body = found[0].body
+    start = body.text.index(in_body)
+    span = body.source_span(start, start + len(in_body))
+    assert doc.text[span[0]:span[1]].replace("\n", "") == in_body
+
+
+def test_subheads_stay_inside_their_article():
+    articles = split_articles(_doc("000"))
+    meeting = _article(articles, "大抓落实争一流")
+    for subhead in ("关键词一:“满塘彩”", "关键词二:“共同富裕”", "关键词三:“人工智能”"):
+        assert subhead in meeting.body.text
+    assert not any(a.headline.startswith("关键词") for a in articles)
+
+
+def test_a_lead_without_headline_opens_its_own_article():
+    second = split_articles(_doc("004"))[1]
+    assert second.headline == "" and second.byline == "首席记者 赵一霖"
+    assert second.body.text.startswith("本报讯(首席记者 赵一霖)7日,新区党委书记、区委书记金承涛在专题调研民营企业时强调")
+
+
+def test_a_photo_caption_after_a_wide_gap_is_its_own_article():
+    caption = split_articles(_doc("001"))[7]
+    assert caption.byline == "文/摄影 记者 朱晟"
+    assert caption.body.text.startswith("18日,钱塘芯谷产业社区工作人员")
+    assert "文/摄影" not in caption.body.text
+
+
+def test_jump_markers_are_kept_out_of_the_body_but_inside_the_article():
+    doc = _doc("004")
+    meeting = _article(split_articles(doc), "区政府党组(扩大)会议")
+    assert "(下转第3版)" in doc.text[meeting.start:meeting.end]
+    assert "下转" not in meeting.body.text
+    assert meeting.body.text.endswith("“暖心”项目、“有感”项目。")
+
+
+def test_continuations_from_another_page_keep_their_own_headline():
+    articles = split_articles(_doc("000"))
+    continued = _article(articles, "区委常委会召开")
+    assert continued.headline == "区委常委会召开 2024年度民主生活会"
+    assert "上接" not in continued.body.text
+    assert "金承涛在总结讲话时强调" in continued.body.text
+
+
+def test_an_article_continued_on_the_same_page_is_one_article():
+    page = _doc("004").text
+    first = page[page.index("# 区政府党组(扩大)会议"):page.index("## 沈燕俊在调研重点地块")]
+    other = page[page.index("## 沈燕俊在专题研究青年主题活动时强调"):]
+    continuation = ("区政府党组(扩大)会议、管委会主任办公会议和区政府常务会议召开\n\n"
+                    "(上接第1版)会议强调,要提高认识,凝聚共识,把高质量实施“为企办实事”项目作为营造一流营商环境的"
+                    "重点内容、关键载体和重要路径,主动服务、靠前服务、精准服务。\n")
+    text = first + other + "\n\n" + continuation
+    articles = split_articles(_text_doc(text))
+    assert len(articles) == 2
+    joined = articles[0]
+    assert joined.headline == "区政府党组(扩大)会议、管委会主任办公会议和区政府常务会议召开"
+    assert joined.start == 0 and joined.end == len(text.rstrip())
+    assert "“有感”项目。\n" in joined.body.text and joined.body.text.endswith("精准服务。")
+    assert articles[1].headline.startswith("沈燕俊在专题研究青年主题活动时强调")
+
+
+def test_a_continuation_without_headline_is_not_merged_into_a_jumped_article():
+    page = _doc("004").text
+    first = page[page.index("# 区政府党组(扩大)会议"):page.index("## 沈燕俊在调研重点地块")]
+    continuation = ("(紧接第1版)紧扣反腐败斗争这个艰巨任务,始终保持反腐败高压态势,把严的基调一抓到底。\n")
+    articles = split_articles(_text_doc(first + continuation))
+    assert [a.headline for a in articles] == ["区政府党组(扩大)会议、管委会主任办公会议和区政府常务会议召开", ""]
+    assert articles[1].body.text.startswith("紧扣反腐败斗争")
+
+
+def test_windows_line_endings_give_the_same_articles(tmp_path):
+    page = next(ARTICLES.glob("000_*.txt"))
+    crlf = tmp_path / page.name
+    crlf.write_bytes(page.read_bytes().replace(b"\n", b"\r\n"))
+    expected = [(a.headline, a.byline) for a in split_articles(read_document(page))]
+    assert [(a.headline, a.byline) for a in split_articles(read_document(crlf))] == expected
+
+
+def test_a_page_without_structure_is_one_article_holding_all_text():
+    text = "春节期间,钱塘累计接待游客32.5万人次,同比增长27.45%。\n"
+    [article] = split_articles(_text_doc(text))
+    assert article.body.text == text.strip()
+    assert article.body.source_span(14, 21) == (14, 21)
+
+
+@settings(max_examples=60, deadline=None)
+@given(page=st.sampled_from(PAGES), cut=st.tuples(st.floats(0, 1), st.floats(0, 1)))
+def test_any_slice_of_a_page_splits_with_exact_offsets(page, cut):
+    text = page.read_text(encoding="utf-8")
+    start, end = sorted(int(c * len(text)) for c in cut)
+    doc = _text_doc(text[start:end])
+    for article in split_articles(doc):
+        assert 0 <= article.start < article.end <= len(doc.text)
+        body = article.body
+        assert len(body.offsets) == len(body.text) + 1
+        for i, char in enumerate(body.text):
+            source = doc.text[body.offsets[i]]
+            assert char == canonical(source) or (char == "\n" and source.isspace())
