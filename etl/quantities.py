@@ -1,18 +1,252 @@
-"""Text -> quantities. (Minimal first version: Arabic numbers with a few units.)"""
+"""Text -> quantities that can be indicators: 32.5万人次, 约11.2亿元, 超万张, 两家企业, 下降3.5%.
+
+One compiled scan finds every number followed by a unit or a classifier; small context checks
+then drop what is not an indicator (ranks, codes in quotes, addresses, abstract counts, plan
+thresholds ...). All vocabulary is read from ``lexicon/*.csv`` (see ``etl/quantity_lexicon.py``).
+Values are in base units (亿元 -> 元, 名 -> 人); decreases are negative; bounds come from
+约/近/左右 (approx) and 超/突破/以上/余/多 (at_least).
+"""
 from __future__ import annotations
 
 import re
 
 from etl.models import Quantity
-
-_MULT = {"": 1, "万": 1e4, "亿": 1e8}
-_PATTERN = re.compile(r"(?P<num>\d+(?:\.\d+)?)(?P<mag>万|亿)?(?P<unit>元|人次|%|平方米|套|户|家|个|栋|幢|场|名|人)")
+from etl.numerals import is_bare_magnitude, parse_number
+from etl.quantity_lexicon import LEXICON as LEX
 
 
 def find_quantities(text: str) -> list[Quantity]:
-    out = []
-    for m in _PATTERN.finditer(text):
-        unit = "人" if m["unit"] == "名" else m["unit"]
-        value = float(m["num"]) * _MULT[m["mag"] or ""]
-        out.append(Quantity(m.start(), m.end(), m.group(), value, unit))
+    """Every indicator candidate in ``text``, in text order, with offsets into ``text``."""
+    original = text
+    if LEX.fullwidth.search(text):
+        text = text.translate(LEX.fullwidth_table)        # same length: offsets stay valid
+    found: list[_Found] = []
+    for match in LEX.scan.finditer(text):
+        item = _read(text, match)
+        if item is None:
+            continue
+        for shared in _shared_unit_before(text, item, found[-1].end if found else 0):
+            found.append(shared)
+        found.append(item)
+    return [f.quantity(original) for f in _resolve_lists(text, found)]
+
+
+class _Found:
+    """A candidate while its list neighbours are still being looked at."""
+
+    __slots__ = ("start", "end", "text", "low", "high", "unit", "factor", "bound",
+                 "before_bound", "after_bound", "decrease", "tail")
+
+    def __init__(self, start, end, text, low, high, unit, factor, bound, before_bound,
+                 after_bound, decrease, tail):
+        self.start, self.end, self.text = start, end, text
+        self.low, self.high, self.unit, self.factor = low, high, unit, factor
+        self.bound, self.before_bound, self.after_bound = bound, before_bound, after_bound
+        self.decrease, self.tail = decrease, tail
+
+    def quantity(self, original: str) -> Quantity:
+        sign = -1.0 if self.decrease else 1.0
+        high = None if self.high is None else _tidy(sign * self.high * self.factor)
+        return Quantity(self.start, self.end, original[self.start:self.end],
+                        _tidy(sign * self.low * self.factor), self.unit, self.bound, high)
+
+
+def _tidy(value: float) -> float:
+    """2.3 * 1e8 is 229999999.99999997 in binary floating point: keep 15 significant digits."""
+    return float(f"{value:.15g}")
+
+
+def _read(text: str, match: re.Match) -> _Found | None:
+    """The candidate of one scan match, or None when its context says it is no indicator."""
+    start, end = match.span()
+    numeral = match["number"]
+    if start and LEX.glued_before.match(text, start - 1):
+        return None                                   # inside a number or a code (R1, 0571-)
+    if numeral in LEX.one_words:
+        return None                                   # 一家, 一个: an article, not a count
+    before = text[max(0, start - 8):start]
+    if _is_rank_or_question(before) or (LEX.masthead and LEX.masthead.search(before)):
+        return None
+    if match["percent"]:
+        unit, factor = LEX.prefix_units[match["prefix_unit"]]
+        low, high, vague, bare, counter = parse_number(match["percent"]), None, None, False, False
+    elif match["unit"]:
+        unit, factor, counter = LEX.unit_of(match["unit"], match["per"])
+        if counter and not _counter_allowed(match["unit"], numeral):
+            return None
+    elif LEX.large.search(numeral) or numeral[0] in LEX.vague_prefixes:
+        unit, factor, counter = LEX.implied[match["noun"]], 1.0, False
+        end = match.end("number")                     # a large number before a noun: 数十万用户
+    else:
+        return None
+    if not match["percent"]:
+        parsed = _parse_range(numeral)
+        if parsed is None:
+            return None
+        low, high, vague, bare = parsed
+    if counter and _is_abstract_or_address(text, end):
+        return None
+    if _in_code_or_title(text, start, end) or LEX.fixed_term_at(text, start):
+        return None
+    before_bound, decrease = _words_before(before)
+    if before.endswith(LEX.minus_signs) and not LEX.glued_before.match(before[-2:-1] or " "):
+        decrease = True                               # 增长-3.5%
+    after_bound, tail = _words_after(text, end)
+    if bare and counter and not (before_bound or vague):
+        return None                                   # 千家万户, 万人空巷: no count without 超/近
+    if bare and not counter and LEX.cjk.match(text, tail) \
+            and not text.startswith(LEX.goal_nouns, tail):
+        return None                                   # 千亿元台阶, 百亿元企业: a name, not an amount
+    bound = before_bound or vague or after_bound or "exact"
+    return _Found(start, end, text[start:end], low, high, unit, factor, bound, before_bound,
+                  after_bound, decrease, tail)
+
+
+def _parse_range(numeral: str) -> tuple[float, float | None, str | None, bool] | None:
+    """(low, high, vague bound, bare magnitude) of ``3—5亿``, ``1500余``, ``数十万``."""
+    parts = LEX.range_split.fullmatch(numeral)
+    if parts is None:
+        return None
+    low_text, high_text = parts["low"], parts["high"]
+    vague = None
+    values = []
+    for part in (low_text, high_text):
+        if part is None:
+            values.append(None)
+            continue
+        core, part_vague = LEX.strip_vague(part)
+        vague = vague or part_vague
+        neighbours = LEX.neighbour_digits(core)
+        if neighbours and high_text is None:          # 三四家, 七八个: 3 to 4, about
+            return neighbours[0], neighbours[1], "approx", False
+        try:
+            values.append(parse_number(core))
+        except ValueError:
+            return None
+    low, high = values
+    if high is not None and low_text and not LEX.large.search(low_text):
+        scale = LEX.large.search(high_text)
+        if scale:                                    # 3至5万: the magnitude is shared
+            shared = LEX.strip_vague(high_text[scale.start():])[0]
+            low = parse_number(LEX.strip_vague(low_text)[0] + shared)
+    bare = is_bare_magnitude(LEX.strip_vague(low_text)[0])
+    return low, high, vague, bare
+
+
+def _counter_allowed(counter: str, numeral: str) -> bool:
+    """Classifiers such as 次 only count after Arabic digits, 大 only after one numeral (两大)."""
+    rule = LEX.counter_numerals[counter]
+    if rule == "arabic":
+        return numeral[:1].isdigit()
+    if rule == "small":
+        return len(numeral) == 1 and not numeral.isdigit()
+    return True
+
+
+def _is_rank_or_question(before: str) -> bool:
+    """第三, 前十名 (ranks), 哪三场 (questions), 每万人 (the base of a rate)."""
+    if before.endswith(LEX.question_prefixes) or before.endswith(LEX.rate_prefixes):
+        return True
+    return before.endswith(LEX.rank_prefixes) and not before.endswith(LEX.rank_exceptions)
+
+
+def _is_abstract_or_address(text: str, end: int) -> bool:
+    """三个关键词, 四大板块 (what is counted is a framing); 4栋6楼 (an address)."""
+    after = text[end:end + 8].lstrip("“\"'‘「余多")
+    return after.startswith(LEX.abstract_nouns) or bool(LEX.address.match(text, end))
+
+
+def _in_code_or_title(text: str, start: int, end: int) -> bool:
+    """A number opening a short quoted name (“三大差距”, “千亿元台阶”) or inside a 《title》."""
+    closing_mark = LEX.quote_pairs.get(text[start - 1]) if start else None
+    if closing_mark:
+        closing = text.find(closing_mark, end, start + 9)          # names are short
+        if closing > end and not LEX.clause_break.search(text, start, closing):
+            return True                               # “4000亿元” alone in quotes stays a quantity
+    title = text.rfind("《", max(0, start - 40), start)
+    return title >= 0 and "》" not in text[title:start] and "》" in text[end:end + 40]
+
+
+def _words_before(before: str) -> tuple[str | None, bool]:
+    """The bound (约, 超 ...) and decrease (下降 ...) words right before a number."""
+    bound, decrease = None, False
+    for _ in range(4):
+        word = next((before[-n:] for n in LEX.before_lengths if before[-n:] in LEX.before_words),
+                    None)
+        if word is None:
+            break
+        effect = LEX.before_words[word]
+        if effect == "none":
+            break
+        if effect == "decrease":
+            decrease = True
+        elif effect != "filler" and bound is None:
+            bound = effect
+        before = before[:-len(word)]
+    return bound, decrease
+
+
+def _words_after(text: str, end: int) -> tuple[str | None, int]:
+    """The bound after a quantity (30%以上, 10%左右) and where the following text starts."""
+    for word, effect in LEX.after_words.items():
+        if text.startswith(word, end):
+            return effect, end + len(word)
+    return None, end
+
+
+def _shared_unit_before(text: str, item: _Found, floor: int) -> list[_Found]:
+    """Numbers listed before ``item`` without a unit of their own: 4.6、2.8和6.9% -> three %."""
+    out: list[_Found] = []
+    position = item.start
+    while True:
+        window_start = max(floor, position - 24)
+        match = LEX.listed_before.search(text, window_start, position)
+        if match is None or match.start() == window_start and window_start > floor:
+            break
+        numeral = match["number"]
+        if not match.start() or LEX.glued_before.match(text, match.start() - 1) \
+                or LEX.list_marker_before.match(text, match.start() - 1):
+            break                                     # "1、" opening a line is a list marker
+        parsed = _parse_range(numeral)
+        if parsed is None or (parsed[0] == 1 and numeral in LEX.one_words):
+            break
+        if _is_rank_or_question(text[max(0, match.start() - 8):match.start()]):
+            break
+        low, high, vague, _ = parsed
+        before_bound, decrease = _words_before(text[max(0, match.start() - 8):match.start()])
+        out.insert(0, _Found(match.start(), match.end("number"), numeral, low, high, item.unit,
+                             item.factor, before_bound or vague or "exact", before_bound, None,
+                             decrease, match.end("number")))
+        position = match.start()
     return out
+
+
+def _resolve_lists(text: str, found: list[_Found]) -> list[_Found]:
+    """Share bounds and signs along a list; drop plan thresholds (产值超1亿元、10亿元的产业链)."""
+    kept: list[_Found] = []
+    group: list[_Found] = []
+    for item in found + [None]:
+        if item is not None and group and LEX.separator.fullmatch(text[group[-1].tail:item.start]):
+            leader = group[0]
+            if item.before_bound is None and not item.decrease:
+                item.decrease = leader.decrease
+                if leader.before_bound and item.bound == "exact":
+                    item.bound = item.before_bound = leader.before_bound
+            group.append(item)
+            continue
+        if group:
+            last = group[-1]
+            if not _is_threshold(text, group[0], last):
+                kept.extend(group)
+        group = [item] if item is not None else []
+    return kept
+
+
+def _is_threshold(text: str, first: _Found, last: _Found) -> bool:
+    """超1亿元、10亿元的产业链, 亿元以上项目: a bar in a plan; 突破3000亿元的目标 is a goal."""
+    if "at_least" not in (first.before_bound, last.after_bound):
+        return False
+    end = next((w for w in LEX.threshold_ends if text.startswith(w, last.tail)), None)
+    if end is None:
+        return False
+    return not text.startswith(LEX.goal_nouns, last.tail + len(end))
