@@ -1,18 +1,403 @@
-"""Quantity + context -> Mention. (Minimal first version.)"""
+"""Quantity + its words -> Mention: indicator, measure, qualifier, period, subject, topic.
+
+The indicator name comes from the catalogue (``lexicon/indicators.csv``) when an alias stands
+next to the number: for counts the noun after it (8栋宿舍楼), otherwise the alias ending nearest
+before it in its clause (接待游客32.5万人次); a growth rate or share takes the name of what
+grows (同比增长27.45% -> 接待游客); 这一数据 and a bare number in a list take the name of the
+number before. With no alias, a name is built from the noun phrase measured, without scope or
+link words (全区累计新增就业岗位1.2万个 -> 新增就业岗位数量), so the same concept gets the
+same name in every article; such mentions carry no catalogue id and a lower confidence. A
+headline number takes the name of the same number in the body.
+
+Everything is read from the number's own clause and sentence, with a few look-backs. Lookup
+structures are built once per process; each article gets one sentence index, one list of time
+expressions and one list of named things.
+"""
 from __future__ import annotations
 
+import csv
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from etl.catalogue import AliasMatcher, CatalogueEntry, default_matcher
 from etl.models import Article, Document, Mention, Quantity
+from etl.periods import PeriodResolver, time_words
+from etl.qualifiers import PERCENT_UNITS, measure, qualifier
+from etl.sentences import SentenceIndex
 from etl.settings import Settings
+from etl.subjects import SubjectFinder, scope_words
+from etl.wordlists import alternation, chars, first, words
+
+LEXICON = Path(__file__).parent / "lexicon"
+CONTEXT_CHARS = 120
+AFTER_WINDOW = 24          # characters after a count searched for the counted noun
+AFTER_REACH = 16           # the noun must start within this many characters of the count
+MAX_NOUN_CHARS = 8
+VALUE_TOLERANCE = 0.005
+_QUOTES = str.maketrans("", "", "“”\"‘’'「」『』")
+_CJK_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z]+")
+
+
+@dataclass(frozen=True)
+class _Phrases:
+    """Regexes and sets built from the word lists of ``lexicon/phrase_words.csv``."""
+
+    anaphora: re.Pattern           # 这一数据
+    stops: frozenset[str]          # characters a noun phrase does not cross
+    leading_links: re.Pattern      # 其中, 累计 … opening a noun phrase
+    mid_verb: re.Pattern           # 实现 … inside one: the name is what follows
+    end_verbs: re.Pattern          # 组成 … closing a counted noun
+    leading_skip: re.Pattern       # quotes, floor counts (19层) and list items before a counted noun
+    share_name: str
+    share_of: str                  # 占: a share's whole follows it
+    unnamed: str
+
+
+@lru_cache(maxsize=1)
+def _phrases() -> _Phrases:
+    floors = alternation("floor_word")
+    joiners = alternation("list_joiner")
+    return _Phrases(
+        anaphora=re.compile(f"(?:{alternation('anaphora_head')})(?:{alternation('anaphora_noun')})"),
+        stops=chars("noun_stop"),
+        leading_links=re.compile(f"^(?:{alternation('leading_link')})+"),
+        mid_verb=re.compile(f".*(?:{alternation('mid_verb')})"),
+        end_verbs=re.compile(f"(?:{alternation('end_verb')})$"),
+        leading_skip=re.compile(
+            rf"^(?:[“”\"'‘’\s]|\d+(?:{floors})|(?:{joiners})\s*\d+(?:\.\d+)?[^\d\s]\d*(?:{floors})?)*"),
+        share_name=first("share_name"), share_of=first("share_of"), unnamed=first("unnamed"))
+
+
+CONFIDENCE_CATALOGUED = 0.9
+CONFIDENCE_UNCATALOGUED = 0.6
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    matcher: AliasMatcher
+    topics: re.Pattern
+    topic_of: dict[str, str]
+    link_words: re.Pattern
+    suffixes: dict[str, tuple[str, str]]      # unit -> (suffix_zh, suffix_en)
+
+
+def _rows(name: str) -> list[dict]:
+    with open(LEXICON / name, encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    topic_of = {row["keyword"]: row["topic"] for row in _rows("topics.csv")}
+    links = [row["word"] for row in _rows("link_words.csv")]
+    suffixes = {row["unit"]: (row["suffix_zh"], row["suffix_en"]) for row in _rows("name_suffixes.csv")}
+    return _Lexicon(default_matcher(), re.compile(_alternation(topic_of)), topic_of,
+                    re.compile(f"(?:{_alternation(links)}|[“”\"'\\s])+$"), suffixes)
+
+
+@dataclass
+class _Named:
+    """The indicator found for one quantity."""
+
+    name: str
+    name_en: str
+    entry: CatalogueEntry | None
+    noun: str = ""                 # the words it was named from
+    guessed: bool = False
+
+
+@dataclass
+class _Done:
+    quantity: Quantity
+    named: _Named
+    qualifier: str
+    measure: str
+
+
+@dataclass
+class _ArticleState:
+    """What one article's numbers share: its text, boundaries, times, names and earlier results."""
+
+    article: Article
+    doc: Document
+    index: SentenceIndex
+    periods: PeriodResolver
+    subjects: SubjectFinder
+    ordered: list[Quantity]
+    starts: list[int]
+    done: dict[int, _Done]
+
+    @property
+    def text(self) -> str:
+        return self.article.body.text
+
+    def earlier(self, i: int) -> list[_Done]:
+        """Results of the numbers before the i-th, nearest first."""
+        return [self.done[j] for j in range(i - 1, -1, -1) if j in self.done]
 
 
 def annotate(article: Article, quantities: list[Quantity], doc: Document, settings: Settings) -> list[Mention]:
-    out = []
-    year = doc.published_on.year if doc.published_on else None
-    for q in quantities:
-        start, end = article.body.source_span(q.start, q.end)
-        out.append(Mention(doc=doc.name, start=start, end=end, text=doc.text[start:end], value=q.value,
-                           unit=q.unit, qualifier=q.bound, measure="level", period=None, year=year,
-                           indicator="未知", indicator_en="unknown", subject=settings.default_region,
-                           topic="other", context=doc.text[max(0, start - 20):end + 20],
-                           article_index=article.index))
-    return out
+    """One Mention per quantity, in text order."""
+    if not quantities:
+        return []
+    text = article.body.text
+    index = SentenceIndex(text)
+    ordered = sorted(quantities, key=lambda q: (q.start, q.end))
+    state = _ArticleState(article, doc, index, PeriodResolver(text, index, doc.published_on),
+                          SubjectFinder(text, settings.default_region, index.paragraph_start),
+                          ordered, [q.start for q in ordered], {})
+    # body sentences first, so that a headline number can borrow the body's name for it
+    order = sorted(range(len(ordered)), key=lambda i: (index.in_title(ordered[i].start), i))
+    mentions = {i: _annotate_one(i, state) for i in order}
+    return [mentions[i] for i in range(len(ordered))]
+
+
+def _annotate_one(i: int, state: _ArticleState) -> Mention:
+    q, text, index, doc, article = state.ordered[i], state.text, state.index, state.doc, state.article
+    sent_start, sent_end = index.sentence(q.start)
+    clause_start = index.clause_start(q.start)
+    previous = _previous_in_clause(i, state, clause_start)
+    scope_start = max(clause_start, previous.quantity.end) if previous else clause_start
+    the_measure = measure(text, q.start, q.end, q.unit, scope_start)
+    if previous and previous.quantity.unit == q.unit and \
+            text[previous.quantity.end:q.start].strip() in words("list_joiner"):
+        the_measure = previous.measure           # 分别增长6.5%、8.1%: a list shares its measure
+    the_qualifier = qualifier(text, q.start, q.end, q.bound, clause_start,
+                              (previous.quantity.end, previous.qualifier) if previous else None,
+                              (sent_start, index.clause_end(sent_start)))
+    in_sentence = state.starts[bisect_left(state.starts, sent_start):bisect_left(state.starts, sent_end)]
+    year, period = state.periods.resolve(q.start, in_sentence)
+    named = _name(i, state, the_measure, scope_start, clause_start, sent_start)
+    state.done[i] = _Done(q, named, the_qualifier, the_measure)
+    topic = named.entry.topic if named.entry else _topic(text, named.noun, clause_start, sent_start,
+                                                          sent_end, q, article.headline)
+    subject = state.subjects.find(clause_start, sent_start, q.start,
+                                  use_scope=the_measure != "share")   # 占全市比重: the district's
+    start, end = article.body.source_span(q.start, q.end)
+    confidence = CONFIDENCE_CATALOGUED if named.entry and not named.guessed else CONFIDENCE_UNCATALOGUED
+    if year is None:
+        confidence -= 0.2
+    return Mention(
+        doc=doc.name, start=start, end=end, text=doc.text[start:end], value=q.value, unit=q.unit,
+        qualifier=the_qualifier, measure=the_measure, period=period, year=year,
+        indicator=named.name, indicator_en=named.name_en, subject=subject, topic=topic,
+        context=_context(doc.text, article, sent_start, sent_end, start, end),
+        article_index=article.index,
+        indicator_id=named.entry.id if named.entry and named.entry.name_zh == named.name else None,
+        confidence=round(max(0.1, confidence), 2))
+
+
+def _previous_in_clause(i: int, state: _ArticleState, clause_start: int) -> _Done | None:
+    if i and state.ordered[i - 1].start >= clause_start and (i - 1) in state.done:
+        return state.done[i - 1]
+    return None
+
+
+def _name(i: int, state: _ArticleState, the_measure: str, scope_start: int, clause_start: int,
+          sent_start: int) -> _Named:
+    """The indicator of a quantity: catalogue aliases first, then the noun phrase it measures."""
+    lex = _lexicon()
+    q, text, index, done = state.ordered[i], state.text, state.index, state.done
+    in_title = index.in_title(q.start)
+    if in_title:
+        echoed = _echo_in_body(q, done, index)
+        if echoed:
+            return echoed
+    accepts = _accepts(q, the_measure)
+    clause_end = index.clause_end(q.end)
+    after_text = text[q.end:min(clause_end, q.end + AFTER_WINDOW)].translate(_QUOTES)
+    suffix_zh, suffix_en = lex.suffixes.get(q.unit, ("", q.unit))
+
+    def alias_after():
+        hit = lex.matcher.after(after_text, 0, len(after_text), accepts)
+        return _Named(hit.entry.name_zh, hit.entry.name_en, hit.entry) if hit and hit.start <= AFTER_REACH else None
+
+    def alias_before(start: int, end: int | None = None):
+        hit = lex.matcher.before(text, start, q.start if end is None else end, accepts)
+        return _Named(hit.entry.name_zh, hit.entry.name_en, hit.entry) if hit else None
+
+    def noun_after():
+        noun = _noun_after(text, q.end, clause_end)
+        return _Named(noun + suffix_zh, f"uncatalogued ({suffix_en})", None, noun, True) if noun else None
+
+    def noun_before():
+        noun = _noun_before(text, clause_start, q.start, lex.link_words)
+        suffix = "" if noun.endswith(suffix_zh[-1:] or "-") else suffix_zh
+        return _Named(noun + suffix, f"uncatalogued ({suffix_en})", None, noun, True) if noun else None
+
+    def previous_in_sentence():       # 比去年同期多出2000个: the change of the number before
+        earlier = state.earlier(i)
+        return earlier[0].named if earlier and earlier[0].quantity.start >= sent_start else None
+
+    def inherited():
+        return _inherited(state.earlier(i), text, q, clause_start, sent_start, scope_start,
+                          lex.link_words)
+
+    part_end = q.start
+    if the_measure == "share":   # 制造业投资占固定资产投资的比重为45.6%: the part is before 占
+        at = text.rfind(_phrases().share_of, scope_start, q.start)
+        if at >= scope_start and not text.startswith(_phrases().share_name, at):
+            part_end = at
+    if the_measure in ("growth", "yoy_growth", "share"):
+        steps = [lambda: alias_before(scope_start, part_end), alias_after, previous_in_sentence,
+                 lambda: alias_before(sent_start, part_end), noun_before]
+    elif q.unit in lex.suffixes and q.unit != "人次":      # counts: 8栋宿舍楼, 5家企业
+        steps = [alias_after, noun_after, lambda: alias_before(scope_start), inherited,
+                 lambda: alias_before(sent_start), noun_before]
+    else:
+        def sentence_alias():            # not for a number with a noun of its own (年纳税约3亿元)
+            if len(_noun_before(text, scope_start, q.start, lex.link_words)) >= 2:
+                return None
+            return alias_before(sent_start)
+
+        steps = [lambda: alias_before(scope_start), alias_after, inherited, sentence_alias,
+                 noun_before, noun_after]
+    named = _respectively(i, state, sent_start, lex.matcher) or \
+        next((found for step in steps if (found := step())), None)
+    if named is None:
+        named = _Named(f"{_phrases().unnamed}({q.unit})", f"uncatalogued ({suffix_en})", None, "", True)
+    if in_title and named.entry:
+        named = _specialised(named, done) or named
+    if the_measure == "share" and named.entry and "%" not in named.entry.units:
+        named = _Named(named.entry.name_zh + _phrases().share_name, named.entry.name_en + " (share)", named.entry,
+                       named.noun, guessed=True)
+    return named
+
+
+def _respectively(i: int, state: _ArticleState, sent_start: int, matcher: AliasMatcher) -> _Named | None:
+    """地区生产总值、规上工业增加值分别增长6.5%、8.1%: the k-th number takes the k-th name."""
+    q, text = state.ordered[i], state.text
+    at = max(text.rfind(w, sent_start, q.start) for w in words("respectively"))
+    if at < 0:
+        return None
+    listed, end = [], at
+    floor = state.index.clause_start(at)
+    while (hit := matcher.before(text, floor, end)) is not None:
+        if listed and text[hit.end:end].strip() not in words("list_joiner"):
+            break
+        if not listed and text[hit.end:at].strip():
+            return None                  # the names must stand right before 分别
+        listed.insert(0, hit.entry)
+        end = hit.start
+    k = sum(1 for s in state.starts if at <= s < q.start)
+    if len(listed) < 2 or k >= len(listed):
+        return None
+    return _Named(listed[k].name_zh, listed[k].name_en, listed[k])
+
+
+def _accepts(q: Quantity, the_measure: str):
+    if q.unit in PERCENT_UNITS and the_measure != "level":
+        return None
+    return lambda entry: entry.accepts(q.unit)
+
+
+def _inherited(earlier: list[_Done], text: str, q: Quantity, clause_start: int, sent_start: int,
+               scope_start: int, link_words: re.Pattern) -> _Named | None:
+    """去年这一数据突破3700亿元 / 突破3000亿元和3500亿元: the name of an earlier number.
+
+    A number with a noun of its own (达产后预计年产值60亿元) does not inherit.
+    """
+    if _phrases().anaphora.search(text, clause_start, q.start) and earlier:
+        return earlier[0].named
+    if len(_noun_before(text, scope_start, q.start, link_words)) >= 2:
+        return None
+    for d in earlier:
+        if d.quantity.start < sent_start:
+            break
+        if d.quantity.unit == q.unit and d.named.entry:
+            return d.named
+    return None
+
+
+def _noun_after(text: str, end: int, clause_end: int) -> str:
+    """The counted noun after a count: 8栋宿舍楼 -> 宿舍楼; 6栋19层、2栋17层宿舍 -> 宿舍."""
+    phrases = _phrases()
+    window = text[end:min(clause_end, end + AFTER_WINDOW)]
+    window = window[phrases.leading_skip.match(window).end():].translate(_QUOTES)
+    m = _CJK_RUN.match(window)
+    if not m:
+        return ""
+    noun = m.group()
+    cut = next((k for k, c in enumerate(noun) if c in phrases.stops), len(noun))
+    return phrases.end_verbs.sub("", noun[:min(cut, MAX_NOUN_CHARS)])
+
+
+def _noun_before(text: str, clause_start: int, start: int, link_words: re.Pattern) -> str:
+    """The noun phrase a number measures: 全区规上工业企业实现营业收入1250亿元 -> 营业收入."""
+    phrases = _phrases()
+    head = link_words.sub("", text[clause_start:start].translate(_QUOTES))
+    runs = _CJK_RUN.findall(head)
+    if not runs:
+        return ""
+    noun = phrases.mid_verb.sub("", runs[-1]) or runs[-1]
+    cut = max((k for k, c in enumerate(noun) if c in phrases.stops), default=-1)
+    noun = noun[cut + 1:][-MAX_NOUN_CHARS - 2:]
+    while True:                   # 全区累计新增就业岗位 -> 新增就业岗位, 今年GDP -> GDP
+        trimmed = phrases.leading_links.sub("", time_words().sub("", noun))
+        word = next((w for w in scope_words() if trimmed.startswith(w)), "")
+        trimmed = trimmed[len(word):]
+        if trimmed == noun or len(trimmed) < 2:
+            return noun
+        noun = trimmed
+
+
+def _echo_in_body(q: Quantity, done: dict[int, _Done], index: SentenceIndex) -> _Named | None:
+    """A headline number repeats a body number: 32.5万人次涌入 -> 接待游客32.5万人次."""
+    for d in done.values():
+        other = d.quantity
+        if other.unit == q.unit and not index.in_title(other.start) and \
+                abs(other.value - q.value) <= VALUE_TOLERANCE * max(abs(q.value), 1e-9):
+            return d.named
+    return None
+
+
+def _specialised(named: _Named, done: dict[int, _Done]) -> _Named | None:
+    """A headline's generic word (销售额) names the body's more specific indicator (综合体销售额)."""
+    short = named.entry.name_zh
+    for d in done.values():
+        entry = d.named.entry
+        if entry and entry is not named.entry and entry.name_zh.endswith(short):
+            return d.named
+    return None
+
+
+def _topic(text: str, noun: str, clause_start: int, sent_start: int, sent_end: int, q: Quantity,
+           headline: str) -> str:
+    """Topic of an uncatalogued indicator: keywords of its noun, sentence, then headline."""
+    lex = _lexicon()
+    for chunk in (noun, text[clause_start:q.start], text[q.end:_clause_tail_end(text, q.end, sent_end)],
+                  text[sent_start:q.start], text[q.end:sent_end], headline):
+        found = lex.topics.findall(chunk)
+        if found:
+            return lex.topic_of[found[-1]]
+    return "other"
+
+
+def _clause_tail_end(text: str, end: int, sent_end: int) -> int:
+    """End of the clause after a number (up to the next comma) within its sentence."""
+    for k in range(end, sent_end):
+        if text[k] in "，,；;。":
+            return k
+    return sent_end
+
+
+def _context(doc_text: str, article: Article, sent_start: int, sent_end: int, start: int, end: int) -> str:
+    """The source sentence, an exact substring of the document, at most ~120 characters."""
+    body = article.body
+    s, e = body.source_span(sent_start, max(sent_start, sent_end))
+    while s < start and doc_text[s].isspace():
+        s += 1
+    while e > end and doc_text[e - 1].isspace():
+        e -= 1
+    if e - s > CONTEXT_CHARS:
+        half = (CONTEXT_CHARS - (end - start)) // 2
+        s = max(s, start - half)
+        e = min(e, max(end, s + CONTEXT_CHARS))
+    return doc_text[s:e]

@@ -1,0 +1,89 @@
+"""Sentence, clause and paragraph boundaries of an article body, computed once per article.
+
+The annotator reads the words around a number: the clause it sits in (between commas), its
+sentence (between 。！？；) and earlier sentences of its paragraph. OCR'd pages break lines in
+the middle of sentences, so a line break only ends a sentence after closing punctuation or
+after a title line (short, with no sentence punctuation).
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+SENTENCE_END = "。！？!?；;"
+CLAUSE_BREAKS = "，,：:（）()　 "        # the spaces separate the parts of a headline
+CLOSING = "”’\"』」）)"
+TITLE_MAX_CHARS = 40
+
+_SENTENCE_PUNCT = re.compile(f"[{re.escape(SENTENCE_END)}]+[{re.escape(CLOSING)}]?")
+_CLAUSE_PUNCT = re.compile(f"[{re.escape(CLAUSE_BREAKS)}]")
+_LINE = re.compile(r"[^\n]+")
+
+
+@dataclass(frozen=True)
+class Line:
+    start: int
+    end: int
+    is_title: bool
+
+
+class SentenceIndex:
+    """Boundaries of one text; every lookup is a binary search."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.lines = [Line(m.start(), m.end(), _is_title(m.group())) for m in _LINE.finditer(text)]
+        self._line_starts = [line.start for line in self.lines]
+        starts = {0}
+        for m in _SENTENCE_PUNCT.finditer(text):
+            starts.add(m.end())
+        for i, line in enumerate(self.lines):
+            if line.is_title:
+                starts.add(line.start)
+                starts.add(line.end)
+            elif i and (self.lines[i - 1].is_title or _ends_sentence(text, self.lines[i - 1])):
+                starts.add(line.start)
+        self.sentence_starts = sorted(starts)
+        self._clause_starts = sorted({0, *(m.end() for m in _CLAUSE_PUNCT.finditer(text))}
+                                     | set(self.sentence_starts))
+        # paragraphs: a new one starts where a line starts a sentence
+        self._paragraph_starts = sorted({0} | {line.start for line in self.lines
+                                               if line.start in starts})
+
+    def sentence(self, pos: int) -> tuple[int, int]:
+        """(start, end) of the sentence holding ``pos``."""
+        i = bisect_right(self.sentence_starts, pos) - 1
+        start = self.sentence_starts[i]
+        end = self.sentence_starts[i + 1] if i + 1 < len(self.sentence_starts) else len(self.text)
+        return start, end
+
+    def clause_start(self, pos: int) -> int:
+        return self._clause_starts[bisect_right(self._clause_starts, pos) - 1]
+
+    def clause_end(self, pos: int) -> int:
+        i = bisect_right(self._clause_starts, pos)
+        return self._clause_starts[i] if i < len(self._clause_starts) else len(self.text)
+
+    def paragraph_start(self, pos: int) -> int:
+        return self._paragraph_starts[bisect_right(self._paragraph_starts, pos) - 1]
+
+    def line(self, pos: int) -> Line | None:
+        i = bisect_right(self._line_starts, pos) - 1
+        return self.lines[i] if i >= 0 else None
+
+    def in_title(self, pos: int) -> bool:
+        line = self.line(pos)
+        return bool(line and line.is_title and pos < line.end)
+
+
+def _is_title(line: str) -> bool:
+    stripped = line.strip()
+    return (0 < len(stripped) <= TITLE_MAX_CHARS and not any(c in SENTENCE_END for c in stripped)
+            and "，" not in stripped and "," not in stripped)
+
+
+def _ends_sentence(text: str, line: Line) -> bool:
+    tail = text[line.start:line.end].rstrip()
+    return bool(tail) and (tail[-1] in SENTENCE_END or tail[-1] in "：:"
+                           or (tail[-1] in CLOSING and len(tail) > 1 and tail[-2] in SENTENCE_END))
