@@ -1,0 +1,180 @@
+"""Records -> DuckDB: replace-per-document loads from Parquet shards, tagged with the run id.
+
+Works on the run's private working copy (see etl.warehouse), so each statement commits on its
+own: DuckDB refuses to delete a row and the rows referencing it in one transaction.
+"""
+from __future__ import annotations
+
+import csv
+from datetime import datetime, timezone
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from etl.models import RunStats, TOPICS
+from etl.warehouse import corrections_query, quote_literal
+
+#: Columns of each table filled from shards (run_id is added by the load).
+_COLUMNS = {
+    "documents": ("doc_id", "path", "name", "encoding", "format", "published_on",
+                  "published_on_source", "url", "text", "extractor_version", "options_key"),
+    "articles": ("doc_id", "article_index", "headline", "byline", "span_start", "span_end"),
+    "mentions": ("mention_key", "doc_id", "article_index", "doc", "span_start", "span_end", "text",
+                 "value", "unit", "qualifier", "measure", "period", "year", "indicator",
+                 "indicator_en", "indicator_id", "subject", "topic", "context", "confidence",
+                 "extractor_version"),
+}
+_ORDER = {"documents": "doc_id", "articles": "doc_id, article_index",
+          "mentions": "doc_id, span_start, span_end"}
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def start_run(con: duckdb.DuckDBPyConnection, run_id: str, started_at: datetime,
+              extractor_version: str, workers: str) -> None:
+    con.execute("INSERT INTO runs (run_id, started_at, extractor_version, workers) VALUES (?, ?, ?, ?)",
+                [run_id, started_at, extractor_version, workers])
+
+
+def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, stats: RunStats) -> None:
+    con.execute(
+        """UPDATE runs SET finished_at = ?, files_seen = ?, files_new = ?, files_changed = ?,
+               files_unchanged = ?, files_failed = ?, files_pruned = ?, articles = ?, mentions = ?,
+               seconds = ? WHERE run_id = ?""",
+        [utc_now(), stats.files_seen, stats.files_new, stats.files_changed, stats.files_unchanged,
+         stats.files_failed, stats.files_pruned, stats.articles, stats.mentions,
+         round(stats.seconds, 3), run_id])
+
+
+def record_errors(con: duckdb.DuckDBPyConnection, run_id: str,
+                  errors: list[tuple[str, str, str]]) -> None:
+    """errors: (path, stage, message)."""
+    if errors:
+        con.executemany("INSERT INTO run_errors VALUES (?, ?, ?, ?)",
+                        [[run_id, path, stage, message] for path, stage, message in errors])
+
+
+def delete_documents(con: duckdb.DuckDBPyConnection, doc_ids: set[str]) -> None:
+    """Remove documents with their articles and mentions (children first, one commit each)."""
+    if not doc_ids:
+        return
+    ids = sorted(doc_ids)
+    for table in ("mentions", "articles", "documents"):
+        con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT unnest(?))", [ids])
+
+
+def move_documents(con: duckdb.DuckDBPyConnection, moved: dict[str, str]) -> None:
+    """Files whose bytes are loaded already but now live elsewhere: {doc_id: new path}."""
+    for doc_id, path in sorted(moved.items()):
+        con.execute("UPDATE documents SET path = ? WHERE doc_id = ?", [path, doc_id])
+
+
+def colliding_documents(con: duckdb.DuckDBPyConnection, shard_dir: Path,
+                        ignore: set[str] = frozenset()) -> dict[str, str]:
+    """New documents whose mention keys clash with rows already loaded or with each other.
+
+    A mention key is built from the file name, so two different files with the same name can
+    clash; the later one (by path) is not loaded and the clash is reported. Documents in
+    ``ignore`` are about to be replaced and do not count. {doc_id: message}
+    """
+    if not _shards(shard_dir, "mentions"):
+        return {}
+    rows = con.execute(f"""
+        WITH new AS (
+            SELECT m.mention_key, m.doc_id, d.path
+            FROM read_parquet({_glob(shard_dir, 'mentions')}) m
+            JOIN read_parquet({_glob(shard_dir, 'documents')}) d USING (doc_id)
+        ),
+        ranked AS (
+            SELECT *, row_number() OVER (PARTITION BY mention_key ORDER BY path) AS rn FROM new
+        )
+        SELECT r.doc_id, any_value(coalesce(old.path, first.path)) AS other
+        FROM ranked r
+        LEFT JOIN mentions m ON m.mention_key = r.mention_key
+             AND m.doc_id NOT IN (SELECT unnest(?::VARCHAR[]))
+        LEFT JOIN documents old ON old.doc_id = m.doc_id
+        LEFT JOIN ranked first ON first.mention_key = r.mention_key AND first.rn = 1
+        WHERE m.mention_key IS NOT NULL OR r.rn > 1
+        GROUP BY r.doc_id""", [sorted(ignore)]).fetchall()
+    return {doc_id: f"mention keys clash with {other} (same file name): not loaded"
+            for doc_id, other in rows}
+
+
+def load_shards(con: duckdb.DuckDBPyConnection, shard_dir: Path, run_id: str,
+                skip: set[str]) -> tuple[int, int]:
+    """Insert the shards' rows (except documents in ``skip``); (articles, mentions) loaded."""
+    counts = {}
+    for table in ("documents", "articles", "mentions"):
+        if not _shards(shard_dir, table):
+            counts[table] = 0
+            continue
+        columns = ", ".join(_COLUMNS[table])
+        before = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        con.execute(
+            f"""INSERT INTO {table} ({columns}, run_id)
+                SELECT {columns}, ? FROM read_parquet({_glob(shard_dir, table)})
+                WHERE doc_id NOT IN (SELECT unnest(?::VARCHAR[]))
+                ORDER BY {_ORDER[table]}""", [run_id, sorted(skip)])
+        counts[table] = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0] - before
+    return counts["articles"], counts["mentions"]
+
+
+def _shards(shard_dir: Path, table: str) -> list[Path]:
+    return sorted(Path(shard_dir).glob(f"{table}-*.parquet"))
+
+
+def _glob(shard_dir: Path, table: str) -> str:
+    return quote_literal(Path(shard_dir) / f"{table}-*.parquet")
+
+
+def copy_corrections(con: duckdb.DuckDBPyConnection, store: Path) -> int:
+    """Replace the corrections table with the store's valid lines."""
+    con.execute("DELETE FROM corrections")
+    con.execute(f"""INSERT INTO corrections
+                    SELECT line_no, mention_key, created_at, action, value, unit, year,
+                           indicator, subject, note
+                    FROM ({corrections_query(store)})""")
+    return con.execute("SELECT count(*) FROM corrections").fetchone()[0]
+
+
+def read_catalogue(path: Path) -> tuple[list[tuple], list[str]]:
+    """Rows of the indicator catalogue CSV (id,name_zh,name_en,aliases,unit,topic) and warnings."""
+    rows, warnings, ids, names = [], [], set(), set()
+    if not path.exists():
+        return rows, warnings
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        for line_no, record in enumerate(csv.DictReader(handle), start=2):
+            ident = (record.get("id") or record.get("indicator_id") or "").strip()
+            name = (record.get("name_zh") or "").strip()
+            topic = (record.get("topic") or "").strip()
+            if not ident or not name or ident in ids or name in names or topic not in TOPICS:
+                warnings.append(f"{path}:{line_no}: indicator row skipped (empty, duplicate "
+                                f"id or name, or unknown topic)")
+                continue
+            ids.add(ident)
+            names.add(name)
+            aliases = [a.strip() for a in (record.get("aliases") or "").split("|") if a.strip()]
+            rows.append((ident, name, (record.get("name_en") or "").strip(),
+                         (record.get("unit") or "").strip(), topic, aliases))
+    return rows, warnings
+
+
+def load_catalogue(con: duckdb.DuckDBPyConnection, path: Path) -> list[str]:
+    """Replace the indicators table with the catalogue file (left empty when there is none)."""
+    rows, warnings = read_catalogue(path)
+    con.execute("DELETE FROM indicators")
+    if rows:
+        names = ("indicator_id", "name_zh", "name_en", "unit", "topic", "aliases")
+        table = pa.table({name: [row[i] for row in rows] for i, name in enumerate(names)})
+        con.register("catalogue_rows", table)
+        con.execute("INSERT INTO indicators SELECT * FROM catalogue_rows")
+        con.unregister("catalogue_rows")
+    return warnings
+
+
+def set_meta(con: duckdb.DuckDBPyConnection, values: dict[str, str]) -> None:
+    con.execute("INSERT OR REPLACE INTO meta SELECT unnest(?::VARCHAR[]), unnest(?::VARCHAR[])",
+                [list(values), list(values.values())])

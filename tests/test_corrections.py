@@ -1,0 +1,189 @@
+"""Analyst corrections: append-only store, last line wins, applied live by the reader and the ETL."""
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import duckdb
+import pytest
+
+from etl import corrections
+from etl.errors import EtlError
+from etl.warehouse import corrections_query, open_reader
+from warehouse_support import build_warehouse, copy_sample, run_etl, table_rows
+
+# (id, line, valid)
+LINES = [
+    ("a rejection is valid", '{"mention_key": "k1", "action": "reject"}', True),
+    ("an override of the value is valid",
+     '{"mention_key": "k1", "action": "override", "fields": {"value": 400000000000.0}}', True),
+    ("an override of year, unit, indicator and subject is valid",
+     '{"mention_key": "k1", "action": "override", "fields": {"year": 2025, "unit": "元", '
+     '"indicator": "规上工业总产值", "subject": "钱塘区"}, "note": "见第2版"}', True),
+    ("a restore is valid", '{"mention_key": "k1", "action": "restore", "note": null}', True),
+    ("a line ending in CR (a store edited on Windows) is valid",
+     '{"mention_key": "k1", "action": "reject"}\r', True),
+    ("a blank line is skipped silently", "   ", None),
+    ("text that is not JSON is malformed", "reject k1", False),
+    ("a torn line is malformed", '{"mention_key": "k1", "act', False),
+    ("a JSON array is malformed", '["k1", "reject"]', False),
+    ("a missing mention_key is malformed", '{"action": "reject"}', False),
+    ("an empty mention_key is malformed", '{"mention_key": "", "action": "reject"}', False),
+    ("an unknown action is malformed", '{"mention_key": "k1", "action": "delete"}', False),
+    ("an override without fields is malformed", '{"mention_key": "k1", "action": "override"}', False),
+    ("a misspelt field is malformed",
+     '{"mention_key": "k1", "action": "override", "fields": {"valeu": 1}}', False),
+    ("a value given as text is malformed",
+     '{"mention_key": "k1", "action": "override", "fields": {"value": "4000亿"}}', False),
+    ("a boolean value is malformed",
+     '{"mention_key": "k1", "action": "override", "fields": {"value": true}}', False),
+    ("a fractional year is malformed",
+     '{"mention_key": "k1", "action": "override", "fields": {"year": 2025.5}}', False),
+    ("a year out of range is malformed",
+     '{"mention_key": "k1", "action": "override", "fields": {"year": 25}}', False),
+    ("an empty unit is malformed",
+     '{"mention_key": "k1", "action": "override", "fields": {"unit": ""}}', False),
+    ("a note that is not text is malformed",
+     '{"mention_key": "k1", "action": "reject", "note": 5}', False),
+]
+
+
+@pytest.mark.parametrize("line, valid", [c[1:] for c in LINES], ids=[c[0] for c in LINES])
+def test_the_reader_sql_and_the_python_validator_agree_on_each_line(tmp_path, line, valid):
+    store = tmp_path / "c.jsonl"
+    store.write_text(line + "\n", encoding="utf-8")
+    sql_rows = duckdb.connect().execute(corrections_query(store)).fetchall()
+    python_rows, warnings = corrections.read_corrections(store)
+    assert (len(sql_rows), len(python_rows)) == ((1, 1) if valid else (0, 0))
+    assert len(warnings) == (1 if valid is False else 0)
+
+
+def test_a_malformed_line_is_reported_with_file_and_line_number(tmp_path):
+    store = tmp_path / "c.jsonl"
+    store.write_text('{"mention_key": "k1", "action": "reject"}\nnot json\n'
+                     '{"mention_key": "k2", "action": "reject"}\n', encoding="utf-8")
+    kept, warnings = corrections.read_corrections(store)
+    assert [c.mention_key for c in kept] == ["k1", "k2"]
+    assert warnings == [f"{store}:2: not valid JSON; line skipped"]
+
+
+def test_a_store_with_bytes_that_are_not_utf8_keeps_its_ascii_lines(tmp_path):
+    store = tmp_path / "c.jsonl"
+    store.write_bytes(b'{"mention_key": "k1", "action": "reject"}\n\xff\xfe garbage\n'
+                      b'{"mention_key": "k2", "action": "reject", "note": "\xe4\xb8\xad"}\n')
+    sql_keys = [r[0] for r in duckdb.connect().execute(
+        f"SELECT mention_key FROM ({corrections_query(store)})").fetchall()]
+    kept, warnings = corrections.read_corrections(store)
+    assert sql_keys == [c.mention_key for c in kept] == ["k1"]
+    assert [w.split(": ", 1)[0] for w in warnings] == [f"{store}:2", f"{store}:3"]
+
+
+def test_add_correction_refuses_an_invalid_correction_and_leaves_the_store_alone(tmp_path):
+    store = tmp_path / "c.jsonl"
+    with pytest.raises(EtlError, match="unknown field"):
+        corrections.add_correction(store, "k1", "override", {"colour": "red"})
+    assert not store.exists()
+
+
+def test_add_correction_starts_a_new_line_after_a_torn_one(tmp_path):
+    store = tmp_path / "c.jsonl"
+    store.write_text('{"mention_key": "k0", "act', encoding="utf-8")
+    corrections.reject(store, "k1", note="重复报道")
+    kept, warnings = corrections.read_corrections(store)
+    assert [c.mention_key for c in kept] == ["k1"] and kept[0].note == "重复报道"
+    assert len(warnings) == 1 and kept[0].created_at
+
+
+def test_the_last_correction_for_a_key_wins_and_restore_withdraws(tmp_path):
+    store = tmp_path / "c.jsonl"
+    corrections.override(store, "k1", value=1.0)
+    corrections.override(store, "k1", value=2.0)
+    corrections.reject(store, "k2")
+    corrections.restore(store, "k2")
+    current = corrections.current_corrections(store)
+    assert {k: (c.action, c.fields) for k, c in current.items()} == {"k1": ("override", {"value": 2.0})}
+
+
+DOCS = {"page_2025.txt": date(2025, 2, 7), "page_2026.txt": date(2026, 3, 3)}
+MENTIONS = [
+    dict(key="target", doc="page_2025.txt", start=10, value=4000e8, qualifier="target"),
+    dict(key="actual", doc="page_2026.txt", start=10, value=400e8, qualifier="at_least"),
+]
+
+
+@pytest.fixture()
+def small(tmp_path):
+    db = tmp_path / "w.duckdb"
+    build_warehouse(db, DOCS, MENTIONS)
+    return db, tmp_path / "corrections.jsonl"
+
+
+def effective(con) -> dict:
+    return {r[0]: r[1:] for r in con.execute(
+        "SELECT mention_key, value, year, corrected, original_value FROM mentions_effective").fetchall()}
+
+
+def test_a_correction_shows_in_an_open_reader_as_soon_as_it_is_saved(small):
+    db, store = small
+    con = open_reader(db, store)
+    assert effective(con)["actual"] == (400e8, 2025, False, 400e8)
+    corrections.override(store, "actual", value=4000e8, note="OCR dropped a zero")
+    assert effective(con)["actual"] == (4000e8, 2025, True, 400e8)
+    chosen = con.execute("SELECT mention_key, value FROM series WHERE is_chosen").fetchall()
+    assert chosen == [("actual", 4000e8)]
+    corrections.reject(store, "actual")
+    assert set(effective(con)) == {"target"}
+    assert con.execute("SELECT mention_key FROM series WHERE is_chosen").fetchall() == [("target",)]
+    con.close()
+
+
+def test_an_override_that_repeats_the_values_is_not_a_change(small):
+    db, store = small
+    corrections.override(store, "actual", value=400e8, year=2025, note="accept")
+    con = open_reader(db, store)
+    assert effective(con)["actual"] == (400e8, 2025, False, 400e8)
+    con.close()
+
+
+def test_overriding_the_indicator_takes_its_catalogue_id_and_english_name(tmp_path):
+    db = tmp_path / "w.duckdb"
+    build_warehouse(db, DOCS, MENTIONS)
+    con = duckdb.connect(str(db))
+    con.execute("INSERT INTO indicators VALUES ('gdp', '地区生产总值', 'gross regional product', '元', "
+                "'industry', ['GDP'])")
+    con.close()
+    store = tmp_path / "c.jsonl"
+    corrections.override(store, "actual", indicator="地区生产总值")
+    reader = open_reader(db, store)
+    row = reader.execute("SELECT indicator, indicator_en, indicator_id, catalogued, corrected "
+                         "FROM mentions_effective WHERE mention_key = 'actual'").fetchone()
+    assert row == ("地区生产总值", "gross regional product", "gdp", True, True)
+    reader.close()
+
+
+def test_corrections_survive_a_rerun_and_are_copied_into_the_database(tmp_path):
+    db, store = tmp_path / "w.duckdb", tmp_path / "corrections.jsonl"
+    articles = copy_sample(tmp_path / "articles")
+    run_etl([articles], db, store)
+    key, value = table_rows(db, "SELECT mention_key, value FROM mentions ORDER BY mention_key LIMIT 1")[0]
+    corrections.override(store, key, value=value * 10)
+    store_before = store.read_bytes()
+    (articles / "000_74212d2662a3d8db.txt").write_text("改版后 本报讯 今年投资10亿元。", encoding="utf-8")
+    result = run_etl([articles], db, store)
+    assert result.published and store.read_bytes() == store_before     # the ETL never writes it
+    assert table_rows(db, "SELECT mention_key, action, value FROM corrections") == [
+        (key, "override", value * 10)]
+    assert table_rows(db, "SELECT value, corrected FROM mentions_effective WHERE mention_key = ?",
+                      [key]) == [(value * 10, True)]
+
+
+def test_a_changed_store_alone_republishes_the_copy(tmp_path):
+    db, store = tmp_path / "w.duckdb", tmp_path / "corrections.jsonl"
+    articles = copy_sample(tmp_path / "articles")
+    run_etl([articles], db, store)
+    corrections.reject(store, "some-key")
+    result = run_etl([articles], db, store)
+    assert result.published and result.stats.files_unchanged == 5
+    assert table_rows(db, "SELECT mention_key FROM corrections") == [("some-key",)]
+    lines = store.read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line)["action"] for line in lines] == ["reject"]
