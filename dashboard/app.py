@@ -1,0 +1,11 @@
+"""Entry point: ``streamlit run dashboard/app.py``. The frame is in dashboard/shell.py."""
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from dashboard.shell import main  # noqa: E402
+
+main()

@@ -1,0 +1,69 @@
+"""Chinese/English labels: the words live in labels.json and vocab.json, this is the lookup."""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+LANGUAGES = ("zh", "en")
+LANGUAGE_NAMES = {"zh": "中文", "en": "English"}
+_HERE = Path(__file__).resolve().parent
+
+
+@lru_cache(maxsize=None)
+def _load(name: str) -> dict:
+    return json.loads((_HERE / name).read_text(encoding="utf-8"))
+
+
+def t(key: str, lang: str, **values) -> str:
+    """The label ``key`` in ``lang``, with ``{placeholders}`` filled from ``values``."""
+    entry = _load("labels.json").get(key)
+    text = entry.get(lang, entry["en"]) if entry else key
+    return text.format(**values) if values else text
+
+
+def vocab(group: str, code: str | None, lang: str) -> str:
+    """A vocabulary code (topic, qualifier, measure, kind, action) as a word; unknown codes as is."""
+    if code is None:
+        return ""
+    entry = _load("vocab.json").get(group, {}).get(code)
+    return entry.get(lang, entry["en"]) if entry else str(code)
+
+
+def bilingual(group: str, code: str | None) -> str:
+    """'工业 Industry': the label of a URL-bound option, the same whatever the language, so a
+    copied link keeps its filters after a language switch (the URL holds the label)."""
+    zh, en = vocab(group, code, "zh"), vocab(group, code, "en")
+    return zh if zh == en else f"{zh} {en}"
+
+
+def codes(group: str) -> list[str]:
+    """Every code of a vocabulary group, in the order of the data file."""
+    return list(_load("vocab.json").get(group, {}))
+
+
+def column_config(columns, lang: str) -> dict:
+    """Column headers in ``lang`` for st.dataframe; base-unit values shown as plain numbers."""
+    import streamlit as st   # only the pages call this
+
+    labels = _load("labels.json")
+    config = {}
+    for column in columns:
+        label = t(column, lang) if column in labels else column
+        if column in ("value", "previous_value"):
+            config[column] = st.column_config.NumberColumn(
+                t("raw_value", lang) if column == "value" else label, format="%g")
+        elif column == "context":
+            config[column] = st.column_config.TextColumn(label, width="large")
+        else:
+            config[column] = label
+    return config
+
+
+_MARKDOWN_SPECIAL = set("\\`*_{}[]<>()#+-.!|~$:")
+
+
+def plain(text) -> str:
+    """Text shown through a markdown element (caption, info) exactly as written: every
+    markdown or HTML character is backslash-escaped, so article text never becomes markup."""
+    return "".join("\\" + c if c in _MARKDOWN_SPECIAL else c for c in str(text))

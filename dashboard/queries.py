@@ -1,0 +1,431 @@
+"""Every SQL statement the dashboard runs: parameterised, read-only, cached.
+
+The connection is cached per database file version (inode, mtime, size) and corrections-store
+version, so a new ETL publication or a saved correction opens a fresh reader. Query results are
+cached per (file versions, arguments); aggregation happens in DuckDB and row lists are limited,
+so a rerun never pulls a whole table into pandas.
+"""
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import NamedTuple
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from etl.errors import EtlError
+from etl.settings import Settings
+
+#: Rows shown in a table; the full filtered table is only built for a download.
+ROW_LIMIT = 1000
+#: Mentions below this extraction confidence go to the review queue.
+LOW_CONFIDENCE = 0.8
+#: Options offered in the subject and indicator filters (the most mentioned ones).
+SUBJECT_OPTIONS = 500
+INDICATOR_OPTIONS = 2000
+#: Columns the Explore table can be sorted by (whitelist: they go into SQL text).
+SORTABLE = ("published_on", "value", "year", "indicator", "subject", "topic", "confidence", "doc")
+
+
+class Source(NamedTuple):
+    """The files the dashboard reads and their versions; part of every cache key."""
+
+    db_path: str
+    corrections_path: str
+    version: tuple
+
+
+class Filters(NamedTuple):
+    """The sidebar's choices; empty tuples and ``None`` mean "no restriction"."""
+
+    topics: tuple[str, ...] = ()
+    years: tuple[int, int] | None = None
+    indicators: tuple[str, ...] = ()
+    subjects: tuple[str, ...] = ()
+    qualifiers: tuple[str, ...] = ()
+    measures: tuple[str, ...] = ()
+
+
+def _file_version(path: Path) -> tuple:
+    try:
+        st_ = path.stat()
+    except FileNotFoundError:
+        return (None,)
+    return (st_.st_ino, st_.st_mtime_ns, st_.st_size)
+
+
+def current_source(settings: Settings | None = None) -> Source:
+    """The database and corrections store named by the settings (env ``POLICY_DB`` ...)."""
+    settings = settings or Settings.from_env()
+    db, corrections = Path(settings.db_path), Path(settings.corrections_path)
+    return Source(str(db), str(corrections), _file_version(db) + _file_version(corrections))
+
+
+def database_missing(source: Source) -> bool:
+    return source.version[0] is None
+
+
+def _open_reader(db_path: Path, corrections_path: Path) -> duckdb.DuckDBPyConnection:
+    if not db_path.exists():
+        raise EtlError(f"{db_path}: no such database; create it with `python -m etl run`")
+    try:
+        from etl.warehouse import open_reader
+    except ImportError:   # warehouse module not available: plain read-only connection
+        return duckdb.connect(str(db_path), read_only=True)
+    return open_reader(db_path, corrections_path)
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _connection(db_path: str, corrections_path: str, version: tuple):
+    """One reader per file version, shared by sessions; the lock serialises its use."""
+    return _open_reader(Path(db_path), Path(corrections_path)), threading.Lock()
+
+
+def run(source: Source, sql: str, params: list | None = None) -> pd.DataFrame:
+    """Run one read-only statement on the cached reader of ``source``."""
+    con, lock = _connection(source.db_path, source.corrections_path, source.version)
+    with lock:
+        cursor = con.execute(sql, params or [])
+        types = [str(d[1]) for d in cursor.description]
+        df = cursor.df()
+    for column, kind in zip(df.columns, types):
+        if kind == "DATE":   # shown as 2025-02-07, not as a midnight timestamp
+            df[column] = df[column].dt.date
+    return df
+
+
+def clear_caches() -> None:
+    """Forget cached results and readers (after a correction or an upload)."""
+    st.cache_data.clear()
+    _connection.clear()
+
+
+# --- filters -> SQL -----------------------------------------------------------------------------
+
+def _where(f: Filters, *, skip: tuple[str, ...] = (), series: bool = False) -> tuple[str, list]:
+    """A WHERE clause (always starting with TRUE) and its parameters for ``f``.
+
+    ``series``: the ``series`` view has no topic/qualifier columns of its own mention; those
+    filters go through a semi-join on ``mentions_effective``.
+    """
+    parts, params = ["TRUE"], []
+    for name, column in (("indicators", "indicator"), ("subjects", "subject"),
+                         ("measures", "measure")):
+        values = getattr(f, name)
+        if values and name not in skip:
+            parts.append(f"list_contains(?::VARCHAR[], {column})")
+            params.append(list(values))
+    if f.years and "years" not in skip:
+        parts.append("year BETWEEN ? AND ?")
+        params.extend(f.years)
+    mention_level = [(n, c) for n, c in (("topics", "topic"), ("qualifiers", "qualifier"))
+                     if getattr(f, n) and n not in skip]
+    if series and mention_level:
+        inner = " AND ".join(f"list_contains(?::VARCHAR[], {c})" for _, c in mention_level)
+        parts.append(f"mention_key IN (SELECT mention_key FROM mentions_effective WHERE {inner})")
+        params.extend(list(getattr(f, n)) for n, _ in mention_level)
+    else:
+        for n, c in mention_level:
+            parts.append(f"list_contains(?::VARCHAR[], {c})")
+            params.append(list(getattr(f, n)))
+    return " AND ".join(parts), params
+
+
+def _search(text: str) -> tuple[str, list]:
+    if not text.strip():
+        return "TRUE", []
+    return "(context ILIKE ? OR headline ILIKE ?)", [f"%{text.strip()}%"] * 2
+
+
+# --- sidebar options ----------------------------------------------------------------------------
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def filter_options(source: Source) -> dict:
+    """Values offered by the sidebar: topics, indicators (with topic), subjects, year span."""
+    topics = run(source, "SELECT topic, count(*) AS n FROM mentions_effective "
+                         "GROUP BY topic ORDER BY n DESC")
+    indicators = run(source, f"""
+        SELECT indicator, any_value(indicator_en) AS indicator_en, mode(topic) AS topic,
+               count(*) AS n
+        FROM mentions_effective GROUP BY indicator
+        ORDER BY n DESC, indicator LIMIT {INDICATOR_OPTIONS}""").sort_values(["topic", "indicator"])
+    subjects = run(source, f"""
+        SELECT subject, count(*) AS n FROM mentions_effective
+        GROUP BY subject ORDER BY n DESC, subject LIMIT {SUBJECT_OPTIONS}""")
+    years = run(source, "SELECT min(year) AS lo, max(year) AS hi FROM mentions_effective")
+    lo, hi = years.iloc[0]
+    return {
+        "topics": topics["topic"].tolist(),
+        "indicators": indicators["indicator"].tolist(),
+        "indicator_topic": dict(zip(indicators["indicator"], indicators["topic"])),
+        "indicator_en": dict(zip(indicators["indicator"], indicators["indicator_en"])),
+        "subjects": subjects["subject"].tolist(),
+        "years": (int(lo), int(hi)) if pd.notna(lo) else None,
+    }
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def default_series(source: Source, region: str) -> tuple[str | None, str | None]:
+    """(indicator, subject) shown by default: the series with the most years of reported values,
+    the district-wide one first, catalogued indicators first."""
+    df = run(source, """
+        SELECT indicator, subject FROM series
+        WHERE kind = 'actual' AND is_chosen AND measure = 'level'
+        GROUP BY indicator, subject
+        ORDER BY (subject = ?) DESC, bool_or(indicator_id IS NOT NULL) DESC,
+                 count(DISTINCT year) DESC, count(*) DESC, indicator
+        LIMIT 1""", [region])
+    if df.empty:
+        return None, None
+    return df.iloc[0]["indicator"], df.iloc[0]["subject"]
+
+
+# --- overview -----------------------------------------------------------------------------------
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def key_indicators(source: Source, f: Filters, subject: str, limit: int = 12) -> pd.DataFrame:
+    """Latest reported value of each indicator of ``subject``, with the previous period's."""
+    where, params = _where(f, skip=("subjects",), series=True)
+    return run(source, f"""
+        WITH s AS (
+            SELECT * FROM series
+            WHERE kind = 'actual' AND is_chosen AND subject = ? AND {where}),
+        ranked AS (
+            SELECT *, row_number() OVER w AS rn, count(*) OVER (PARTITION BY indicator, measure, unit) AS points
+            FROM s WINDOW w AS (PARTITION BY indicator, measure, unit ORDER BY year DESC))
+        SELECT cur.indicator, cur.indicator_en, cur.indicator_id, cur.measure, cur.unit, cur.year,
+               cur.period, cur.value, cur.qualifier, cur.reported_on, cur.doc, cur.headline,
+               cur.context, cur.mention_key, prev.value AS previous_value,
+               prev.year AS previous_year, cur.points
+        FROM ranked cur
+        LEFT JOIN ranked prev ON prev.indicator = cur.indicator AND prev.measure = cur.measure
+             AND prev.unit = cur.unit AND prev.rn = 2
+        WHERE cur.rn = 1
+        ORDER BY (cur.indicator_id IS NOT NULL) DESC, cur.points DESC, cur.reported_on DESC,
+                 cur.indicator
+        LIMIT {int(limit)}""", [subject, *params])
+
+
+# --- trends -------------------------------------------------------------------------------------
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def trend_choices(source: Source, f: Filters) -> pd.DataFrame:
+    """Indicators that have a dated value under the filters, grouped by topic."""
+    where, params = _where(f, skip=("indicators",))
+    return run(source, f"""
+        SELECT mode(topic) AS topic, indicator, any_value(indicator_en) AS indicator_en,
+               count(*) AS reports
+        FROM mentions_effective WHERE year IS NOT NULL AND {where}
+        GROUP BY indicator ORDER BY topic, reports DESC, indicator LIMIT 2000""", params)
+
+
+_SERIES_COLUMNS = """indicator, indicator_en, subject, measure, unit, year, period, kind, value,
+    qualifier, reported_on, doc, headline, context, mention_key, conflict"""
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def trend_points(source: Source, f: Filters, indicators: tuple[str, ...]) -> pd.DataFrame:
+    """Points to chart: the chosen reported value per year, and the latest target/forecast."""
+    where, params = _where(f._replace(indicators=indicators), series=True)
+    return run(source, f"""
+        SELECT {_SERIES_COLUMNS} FROM series
+        WHERE ((kind = 'actual' AND is_chosen) OR (kind <> 'actual' AND is_latest_of_kind))
+          AND {where}
+        ORDER BY indicator, subject, measure, unit, kind, year LIMIT 5000""", params)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def trend_reports(source: Source, f: Filters, indicators: tuple[str, ...]) -> pd.DataFrame:
+    """Every report (every vintage) behind the charted series: the sources of a download."""
+    where, params = _where(f._replace(indicators=indicators), series=True)
+    return run(source, f"""
+        SELECT {_SERIES_COLUMNS}, is_chosen, is_latest_of_kind FROM series WHERE {where}
+        ORDER BY indicator, subject, measure, unit, year, reported_on LIMIT 20000""", params)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def series_metadata(source: Source, f: Filters, indicators: tuple[str, ...]) -> pd.DataFrame:
+    """Name (zh, en), unit, topic, number of reports and conflicts of each charted series."""
+    where, params = _where(f._replace(indicators=indicators), series=True)
+    return run(source, f"""
+        WITH s AS (SELECT * FROM series WHERE {where})
+        SELECT s.indicator AS name_zh, any_value(coalesce(i.name_en, s.indicator_en)) AS name_en,
+               s.subject, s.measure, s.unit,
+               any_value(coalesce(i.topic, m.topic)) AS topic,
+               count(*) AS reports,
+               count(DISTINCT CASE WHEN s.conflict THEN s.year END) AS conflicts,
+               min(s.year) AS first_year, max(s.year) AS last_year
+        FROM s
+        LEFT JOIN indicators i ON i.indicator_id = s.indicator_id
+        LEFT JOIN mentions_effective m ON m.mention_key = s.mention_key
+        GROUP BY s.indicator, s.subject, s.measure, s.unit
+        ORDER BY s.indicator, s.subject, s.measure""", params)
+
+
+# --- explore ------------------------------------------------------------------------------------
+
+_MENTION_COLUMNS = """published_on, indicator, subject, value, unit, qualifier, measure, year,
+    period, topic, text, context, headline, doc, confidence, corrected, catalogued, mention_key,
+    doc_id, article_index, indicator_en"""
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def mention_facets(source: Source, f: Filters, search: str = "", top: int = 15) -> pd.DataFrame:
+    """Counts by topic, year, indicator and subject in one scan: (facet, value, n)."""
+    where, params = _where(f)
+    s_where, s_params = _search(search)
+    return run(source, f"""
+        WITH g AS (
+            SELECT topic, CAST(year AS VARCHAR) AS year_text, indicator, subject, count(*) AS n,
+                   grouping(topic, year, indicator, subject) AS gid
+            FROM mentions_effective WHERE {where} AND {s_where}
+            GROUP BY GROUPING SETS ((topic), (year), (indicator), (subject))),
+        f AS (
+            SELECT CASE gid WHEN 7 THEN 'topic' WHEN 11 THEN 'year' WHEN 13 THEN 'indicator'
+                            ELSE 'subject' END AS facet,
+                   coalesce(topic, year_text, indicator, subject) AS value, n
+            FROM g)
+        SELECT facet, value, n FROM f
+        QUALIFY row_number() OVER (PARTITION BY facet ORDER BY n DESC, value) <= {int(top)}
+        ORDER BY facet, n DESC, value""", params + s_params)
+
+
+def _mention_query(f: Filters, search: str, sort: str, descending: bool) -> tuple[str, list]:
+    where, params = _where(f)
+    s_where, s_params = _search(search)
+    column = sort if sort in SORTABLE else "published_on"
+    order = "DESC" if descending else "ASC"
+    sql = (f"SELECT {_MENTION_COLUMNS} FROM mentions_effective WHERE {where} AND {s_where} "
+           f"ORDER BY {column} {order} NULLS LAST, doc, span_start")
+    return sql, params + s_params
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def mention_rows(source: Source, f: Filters, search: str = "", sort: str = "published_on",
+                 descending: bool = True, limit: int = ROW_LIMIT) -> pd.DataFrame:
+    sql, params = _mention_query(f, search, sort, descending)
+    return run(source, f"{sql} LIMIT {int(limit)}", params)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def mention_count(source: Source, f: Filters, search: str = "") -> int:
+    where, params = _where(f)
+    s_where, s_params = _search(search)
+    df = run(source, f"SELECT count(*) AS n FROM mentions_effective WHERE {where} AND {s_where}",
+             params + s_params)
+    return int(df.iloc[0]["n"])
+
+
+def mention_table(source: Source, f: Filters, search: str = "", sort: str = "published_on",
+                  descending: bool = True) -> pd.DataFrame:
+    """The whole filtered table, uncached: only built when a full download is asked for."""
+    sql, params = _mention_query(f, search, sort, descending)
+    return run(source, sql, params)
+
+
+# --- article ------------------------------------------------------------------------------------
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def article_choices(source: Source, f: Filters, limit: int = 500) -> pd.DataFrame:
+    """Articles with mentions under the filters, newest first: (article_id, label...)."""
+    where, params = _where(f)
+    return run(source, f"""
+        SELECT substr(doc_id, 1, 16) || '-' || article_index AS article_id,
+               any_value(headline) AS headline, any_value(published_on) AS published_on,
+               any_value(doc) AS doc, count(*) AS mentions
+        FROM mentions_effective WHERE {where}
+        GROUP BY doc_id, article_index
+        ORDER BY published_on DESC NULLS LAST, doc, article_index LIMIT {int(limit)}""", params)
+
+
+def split_article_id(article_id: str) -> tuple[str, int] | None:
+    """'<16 hex of doc_id>-<index>' -> (prefix, index); None when malformed."""
+    prefix, _, index = (article_id or "").rpartition("-")
+    if len(prefix) != 16 or not index.isdigit() or not all(c in "0123456789abcdef" for c in prefix):
+        return None
+    return prefix, int(index)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def article(source: Source, article_id: str) -> dict | None:
+    """Headline, byline, date, file and text of one article (text sliced from its document)."""
+    parsed = split_article_id(article_id)
+    if parsed is None:
+        return None
+    prefix, index = parsed
+    df = run(source, """
+        SELECT d.doc_id, d.name AS doc, d.published_on, d.url, d.text AS doc_text, a.headline,
+               a.byline, a.span_start, a.span_end
+        FROM articles a JOIN documents d USING (doc_id)
+        WHERE starts_with(d.doc_id, ?) AND a.article_index = ? LIMIT 1""", [prefix, index])
+    if df.empty:
+        return None
+    row = df.iloc[0].to_dict()
+    row["text"] = row.pop("doc_text")[int(row["span_start"]):int(row["span_end"])]
+    return row
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def article_mentions(source: Source, article_id: str) -> pd.DataFrame:
+    parsed = split_article_id(article_id)
+    if parsed is None:
+        return pd.DataFrame()
+    prefix, index = parsed
+    return run(source, f"""
+        SELECT {_MENTION_COLUMNS}, span_start, span_end FROM mentions_effective
+        WHERE starts_with(doc_id, ?) AND article_index = ?
+        ORDER BY span_start LIMIT {ROW_LIMIT}""", [prefix, index])
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def article_of_mention(source: Source, mention_key: str) -> str | None:
+    df = run(source, """
+        SELECT substr(doc_id, 1, 16) || '-' || article_index AS article_id
+        FROM mentions_effective WHERE mention_key = ?""", [mention_key])
+    return None if df.empty else df.iloc[0]["article_id"]
+
+
+# --- review -------------------------------------------------------------------------------------
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def review_queue(source: Source, f: Filters, limit: int = 500) -> pd.DataFrame:
+    """Mentions to check: uncatalogued indicator, low confidence, or part of a conflict;
+    mentions an analyst already reviewed are left out."""
+    where, params = _where(f)
+    reviewed = run(source, "SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 'corrections' "
+                           "UNION ALL SELECT count(*) FROM duckdb_views() WHERE view_name = 'corrections'")
+    not_reviewed = ("mention_key NOT IN (SELECT mention_key FROM corrections)"
+                    if reviewed["n"].sum() else "TRUE")
+    return run(source, f"""
+        WITH conflicted AS MATERIALIZED (SELECT DISTINCT mention_key FROM series WHERE conflict),
+        candidates AS (
+            SELECT e.*, c.mention_key IS NOT NULL AS in_conflict
+            FROM mentions_effective e LEFT JOIN conflicted c USING (mention_key))
+        SELECT NOT catalogued AS uncatalogued, confidence < {LOW_CONFIDENCE} AS low_confidence,
+               in_conflict AS conflict, {_MENTION_COLUMNS}
+        FROM candidates
+        WHERE (NOT catalogued OR confidence < {LOW_CONFIDENCE} OR in_conflict)
+          AND {not_reviewed} AND {where}
+        ORDER BY conflict DESC, confidence, published_on DESC NULLS LAST, doc, span_start
+        LIMIT {int(limit)}""", params)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def catalogue(source: Source) -> pd.DataFrame:
+    return run(source, "SELECT indicator_id, name_zh, name_en, unit, topic FROM indicators "
+                       "ORDER BY topic, name_zh")
+
+
+# --- uploads ------------------------------------------------------------------------------------
+
+def mentions_of_files(source: Source, paths: tuple[str, ...]) -> pd.DataFrame:
+    """What the ETL extracted from the given files (uncached: called right after a load)."""
+    return run(source, f"""
+        SELECT m.doc, {', '.join('m.' + c.strip() for c in _MENTION_COLUMNS.split(',')
+                                  if c.strip() not in ('doc',))}
+        FROM mentions_effective m JOIN documents d USING (doc_id)
+        WHERE list_contains(?::VARCHAR[], d.path) OR list_contains(?::VARCHAR[], d.name)
+        ORDER BY m.doc, m.span_start LIMIT {ROW_LIMIT}""",
+        [list(paths), [Path(p).name for p in paths]])

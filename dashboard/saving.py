@@ -1,0 +1,32 @@
+"""The Review page's writes: one correction through ``etl.corrections.add_correction``.
+
+The dashboard never writes the database; corrections go to the append-only store that the ETL
+and the reader both apply. Caches are cleared after a save so the charts show it at once.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from dashboard import queries
+from etl.corrections import add_correction
+
+#: Review decisions -> store actions. "accept" records the values as they are (an override
+#: that changes nothing), which takes the mention out of the review queue.
+STORE_ACTIONS = {"accept": "override", "reject": "reject", "correct": "override"}
+FIELDS = ("value", "unit", "year", "indicator", "subject")
+
+
+def save_review(store: Path, mention_key: str, decision: str, fields: dict,
+                note: str | None = None) -> None:
+    """Record an analyst's decision; raises EtlError when the store refuses the line."""
+    action = STORE_ACTIONS[decision]
+    payload = None
+    if action == "override":
+        payload = {k: v for k, v in fields.items() if k in FIELDS and v not in (None, "")}
+        if "value" in payload:
+            payload["value"] = float(payload["value"])
+        if "year" in payload:
+            payload["year"] = int(payload["year"])
+    add_correction(Path(store), mention_key, action, fields=payload,
+                   note=note or (decision if decision == "accept" else None))
+    queries.clear_caches()

@@ -1,0 +1,247 @@
+"""The dashboard as a user drives it (AppTest), on a warehouse the real ETL built from the sample.
+
+One ETL run per session of this module: the sample articles plus one article whose text holds a
+``<script>`` tag. Each test gets its own empty corrections store, so a correction saved by one
+test never shows in another.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.testing.v1 import AppTest
+
+REPO = Path(__file__).resolve().parent.parent
+APP = REPO / "dashboard" / "app.py"
+PAGES = ("overview", "trends", "explore", "article", "review", "upload")
+SCRIPT_ARTICLE = (
+    "钱塘新区报\n2025年3月1日 星期六\n\n"
+    "园区快讯<script>alert(\"x\")</script>\n\n"
+    "今年前两个月，钱塘区新增市场主体1200户。<b>加粗</b>\n")
+
+
+@pytest.fixture(scope="module")
+def warehouse(tmp_path_factory) -> Path:
+    """data/articles plus a <script> article, loaded by ``python -m etl run``."""
+    folder = tmp_path_factory.mktemp("warehouse")
+    extra = folder / "999_script.txt"
+    extra.write_text(SCRIPT_ARTICLE, encoding="utf-8")
+    db = folder / "x.duckdb"
+    done = subprocess.run(
+        [sys.executable, "-m", "etl", "run", str(REPO / "data" / "articles"), str(extra),
+         "--db", str(db), "--corrections", str(folder / "unused.jsonl"), "--no-progress"],
+        cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    return db
+
+
+@pytest.fixture
+def env(warehouse, tmp_path, monkeypatch) -> dict:
+    """The app pointed at the shared warehouse and a fresh corrections store."""
+    store = tmp_path / "corrections.jsonl"
+    monkeypatch.setenv("POLICY_DB", str(warehouse))
+    monkeypatch.setenv("POLICY_CORRECTIONS", str(store))
+    return {"db": warehouse, "store": store}
+
+
+@pytest.fixture
+def media(monkeypatch) -> MemoryMediaFileStorage:
+    """Keep the bytes of download buttons (AppTest drops its media store after each run)."""
+    storage = MemoryMediaFileStorage("/mock/media")
+    monkeypatch.setattr("streamlit.testing.v1.app_test.MemoryMediaFileStorage",
+                        lambda endpoint: storage)
+    return storage
+
+
+def open_page(page: str, query: dict | None = None) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.query_params.update(query or {})
+    at.run()
+    if page != "overview":
+        at.switch_page(f"pages/{page}.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def by_key(widgets, key: str):
+    found = [w for w in widgets if w.key == key]
+    assert found, f"no widget with key {key!r}"
+    return found[0]
+
+
+def dataframe(at: AppTest, index: int = 0):
+    return at.dataframe[index].value
+
+
+def download_bytes(at: AppTest, key: str, media: MemoryMediaFileStorage) -> bytes:
+    button = by_key(at.get("download_button"), key)
+    return media.get_file(button.proto.url.rsplit("/", 1)[-1]).content
+
+
+def reader(db: Path, store: Path):
+    from etl.warehouse import open_reader
+    return open_reader(db, store)
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[f"the {p} page renders on the sample" for p in PAGES])
+def test_every_page_renders_without_exception(env, page):
+    at = open_page(page)
+    assert at.title, "every page has a title"
+    assert not at.error
+
+
+def test_the_default_trend_is_industrial_output_of_the_district_2021_to_2025(env):
+    at = open_page("trends")
+    assert by_key(at.multiselect, "trend_indicators").value == ["规上工业总产值"]
+    table = dataframe(at)
+    assert set(table["subject"]) == {"钱塘区"}
+    assert set(table["indicator"]) == {"规上工业总产值"}
+    assert {2021, 2025} <= set(table["year"]) and table["year"].between(2021, 2025).all()
+    chart = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert chart["layout"]["xaxis"]["tickformat"] == "d"
+    assert chart["layout"]["yaxis"]["title"]["text"] == "亿元"
+
+
+def test_choosing_a_topic_narrows_the_explore_table(env):
+    at = open_page("explore")
+    everything = dataframe(at)
+    by_key(at.multiselect, "topic").set_value(["industry"]).run()
+    narrowed = dataframe(at)
+    assert 0 < len(narrowed) < len(everything)
+    assert set(narrowed["topic"]) == {"industry"}
+
+
+def test_a_topic_in_the_url_opens_the_filtered_view(env):
+    at = open_page("explore", {"topic": "工业 Industry"})
+    assert by_key(at.multiselect, "topic").value == ["industry"]
+    assert set(dataframe(at)["topic"]) == {"industry"}
+
+
+def test_search_finds_source_sentences(env):
+    at = open_page("explore")
+    by_key(at.text_input, "q").input("市场主体").run()
+    table = dataframe(at)
+    assert len(table) > 0
+    assert all("市场主体" in c or "市场主体" in (h or "")
+               for c, h in zip(table["context"], table["headline"]))
+
+
+def test_the_csv_download_holds_exactly_the_filtered_rows_with_a_bom(env, media):
+    at = open_page("explore")
+    by_key(at.multiselect, "topic").set_value(["industry"]).run()
+    shown = dataframe(at)
+    data = download_bytes(at, "explore_download_csv_shown", media)
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    assert len(rows) == len(shown)
+    assert {r["topic"] for r in rows} == {"industry"}
+    assert sorted(r["mention_key"] for r in rows) == sorted(shown["mention_key"])
+
+
+def test_a_missing_database_names_the_command_that_creates_it(tmp_path, monkeypatch):
+    monkeypatch.setenv("POLICY_DB", str(tmp_path / "none.duckdb"))
+    monkeypatch.setenv("POLICY_CORRECTIONS", str(tmp_path / "c.jsonl"))
+    at = AppTest.from_file(str(APP), default_timeout=30).run()
+    assert not at.exception
+    assert any("python -m etl run" in w.value for w in at.warning)
+
+
+def test_article_text_with_a_script_tag_is_shown_as_text(env):
+    con = reader(env["db"], env["store"])
+    doc_id = con.execute("SELECT doc_id FROM documents WHERE name = '999_script.txt'").fetchone()[0]
+    index = con.execute("SELECT min(article_index) FROM mentions WHERE doc_id = ?", [doc_id]).fetchone()[0]
+    at = open_page("article", {"article": f"{doc_id[:16]}-{index}"})
+    body = "".join(h.proto.body for h in at.get("html"))
+    assert "&lt;script&gt;" in body and "&lt;b&gt;" in body
+    assert "<script" not in body and "<b>" not in body
+    assert "<mark" in body, "the extracted number is highlighted"
+
+
+def test_a_correction_saved_in_review_changes_the_series(env):
+    at = open_page("review")
+    queue = dataframe(at)
+    con = reader(env["db"], env["store"])
+    dated = con.execute("SELECT mention_key FROM series").fetchdf()["mention_key"]
+    key = next(k for k in queue["mention_key"] if k in set(dated))
+    by_key(at.selectbox, "review_pick").set_value(key).run()
+    before = con.execute("SELECT value FROM series WHERE mention_key = ?", [key]).fetchone()[0]
+    by_key(at.radio, "review_action").set_value("correct")
+    by_key(at.number_input, "review_value").set_value(before * 2 + 1)
+    at.form_submit_button[0].click().run()
+    assert not at.exception
+    lines = [json.loads(x) for x in env["store"].read_text(encoding="utf-8").splitlines()]
+    assert lines[-1]["mention_key"] == key and lines[-1]["fields"] == {"value": before * 2 + 1}
+    after = reader(env["db"], env["store"]).execute(
+        "SELECT value FROM series WHERE mention_key = ?", [key]).fetchone()[0]
+    assert after == before * 2 + 1
+    assert key not in set(dataframe(at)["mention_key"]), "a reviewed mention leaves the queue"
+
+
+def test_rejecting_a_mention_removes_it_from_explore(env):
+    at = open_page("review")
+    key = dataframe(at)["mention_key"].iloc[0]
+    by_key(at.selectbox, "review_pick").set_value(key).run()
+    by_key(at.radio, "review_action").set_value("reject")
+    at.form_submit_button[0].click().run()
+    assert json.loads(env["store"].read_text(encoding="utf-8").splitlines()[-1])["action"] == "reject"
+    at.switch_page("pages/explore.py").run()
+    assert key not in set(dataframe(at)["mention_key"])
+
+
+def test_english_labels_come_with_the_language_choice(env):
+    at = open_page("trends", {"lang": "English"})
+    assert at.title[0].value == "Trends"
+    assert by_key(at.radio, "lang").value == "en"
+
+
+def test_picking_a_point_opens_its_article(env):
+    at = open_page("trends")
+    key = dataframe(at)["mention_key"].iloc[0]
+    by_key(at.selectbox, "trend_point").set_value(key).run()
+    assert not at.exception
+    assert at.title[0].value == "文章"
+    assert key in set(dataframe(at)["mention_key"]), "the article lists the picked mention"
+
+
+def test_an_uploaded_article_is_extracted_and_a_bad_file_is_named(env, tmp_path, monkeypatch):
+    db = tmp_path / "copy.duckdb"
+    db.write_bytes(env["db"].read_bytes())
+    monkeypatch.setenv("POLICY_DB", str(db))
+    at = open_page("upload")
+    uploader = at.get("file_uploader")[0]
+    uploader.set_value([
+        ("园区 快讯.txt", "钱塘新区报\n2025年3月1日 星期六\n\n园区快讯\n\n今年前两个月，钱塘区新增市场主体1200户。\n"
+         .encode("utf-8"), "text/plain"),
+        ("broken.pdf", b"%PDF-1.4 not really a pdf", "application/pdf")])
+    at.form_submit_button[0].click().run(timeout=120)
+    assert not at.exception
+    saved = sorted(p.name for p in (tmp_path / "uploads").rglob("*") if p.is_file())
+    assert saved == ["broken.pdf", "园区_快讯.txt"]
+    messages = "\n".join(c.value for c in at.code)
+    assert "broken.pdf" in messages
+    extracted = dataframe(at)
+    assert (extracted["value"] == 1200).any()
+
+
+def test_the_review_form_follows_the_picked_mention(env):
+    at = open_page("review")
+    second = dataframe(at).iloc[1]
+    by_key(at.selectbox, "review_pick").set_value(second["mention_key"]).run()
+    assert by_key(at.number_input, "review_value").value == pytest.approx(second["value"])
+    assert by_key(at.text_input, "review_subject").value == second["subject"]
+    assert by_key(at.text_input, "review_indicator").value == second["indicator"]
+
+
+def test_the_overview_writes_values_the_chinese_way_with_the_change(env):
+    at = open_page("overview")
+    output = next(m for m in at.metric if m.label.startswith("规上工业总产值"))
+    assert output.value.endswith("亿元") and "," in output.value
+    assert output.delta and "较" in output.delta

@@ -1,0 +1,153 @@
+"""The dashboard's SQL on a warehouse that ``python -m etl run`` built from the sample."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from dashboard import queries
+from etl.corrections import add_correction
+from etl.settings import Settings
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def run_etl(db: Path, *paths: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "etl", "run", *map(str, paths or [REPO / "data" / "articles"]),
+         "--db", str(db), "--corrections", str(db.with_name("unused.jsonl")), "--no-progress"],
+        cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+
+
+@pytest.fixture(scope="module")
+def warehouse(tmp_path_factory) -> Path:
+    db = tmp_path_factory.mktemp("queries") / "x.duckdb"
+    run_etl(db)
+    return db
+
+
+@pytest.fixture
+def source(warehouse, tmp_path) -> queries.Source:
+    """The shared warehouse with this test's own (empty) corrections store."""
+    return queries.current_source(Settings(db_path=warehouse,
+                                           corrections_path=tmp_path / "corrections.jsonl"))
+
+
+ALL = queries.Filters()
+
+
+def test_a_missing_database_is_reported_before_any_query(tmp_path):
+    missing = queries.current_source(Settings(db_path=tmp_path / "none.duckdb",
+                                              corrections_path=tmp_path / "c.jsonl"))
+    assert queries.database_missing(missing)
+
+
+@pytest.mark.parametrize("filters, check", [
+    (queries.Filters(topics=("industry",)), lambda r: r["topic"] == "industry"),
+    (queries.Filters(years=(2024, 2025)), lambda r: 2024 <= r["year"] <= 2025),
+    (queries.Filters(subjects=("钱塘区",)), lambda r: r["subject"] == "钱塘区"),
+    (queries.Filters(qualifiers=("target", "forecast")), lambda r: r["qualifier"] in ("target", "forecast")),
+    (queries.Filters(measures=("yoy_growth",)), lambda r: r["measure"] == "yoy_growth"),
+], ids=["a topic keeps its mentions only", "a year range keeps those years",
+        "a subject keeps its mentions", "qualifiers keep targets and forecasts",
+        "a measure keeps growth rates"])
+def test_each_filter_keeps_only_matching_mentions(source, filters, check):
+    rows = queries.mention_rows(source, filters)
+    assert 0 < len(rows) < queries.mention_count(source, ALL)
+    assert all(check(r) for _, r in rows.iterrows())
+    assert len(rows) == queries.mention_count(source, filters)
+
+
+def test_search_looks_in_the_source_sentences(source):
+    rows = queries.mention_rows(source, ALL, "游客")
+    assert len(rows) > 0
+    assert all("游客" in c or "游客" in h for c, h in zip(rows["context"], rows["headline"]))
+
+
+def test_the_facet_counts_add_up_to_the_filtered_total(source):
+    filters = queries.Filters(subjects=("钱塘区",))
+    facets = queries.mention_facets(source, filters)
+    total = queries.mention_count(source, filters)
+    assert facets[facets["facet"] == "topic"]["n"].sum() == total
+    assert set(facets["facet"]) == {"topic", "year", "indicator", "subject"}
+
+
+def test_rows_are_limited_and_sorted_in_sql(source):
+    rows = queries.mention_rows(source, ALL, sort="value", descending=True, limit=5)
+    assert len(rows) == 5
+    assert list(rows["value"]) == sorted(rows["value"], reverse=True)
+
+
+def test_an_unknown_sort_column_falls_back_to_the_publication_date(source):
+    rows = queries.mention_rows(source, ALL, sort="value; DROP TABLE mentions", limit=3)
+    assert len(rows) == 3
+
+
+def test_the_default_series_is_the_districts_industrial_output(source):
+    assert queries.default_series(source, "钱塘区") == ("规上工业总产值", "钱塘区")
+
+
+def test_trend_points_hold_one_reported_value_per_year(source):
+    points = queries.trend_points(source, ALL, ("规上工业总产值",))
+    actual = points[points["kind"] == "actual"]
+    keys = ["indicator", "subject", "measure", "unit", "year"]
+    assert not actual.duplicated(keys).any()
+    assert set(points["kind"]) <= {"actual", "forecast", "target"}
+
+
+def test_series_metadata_counts_every_report(source):
+    meta = queries.series_metadata(source, ALL, ("规上工业总产值",))
+    reports = queries.trend_reports(source, ALL, ("规上工业总产值",))
+    assert meta["reports"].sum() == len(reports)
+    assert set(meta["name_zh"]) == {"规上工业总产值"}
+
+
+def test_key_indicators_compare_with_an_earlier_year(source):
+    rows = queries.key_indicators(source, ALL, "钱塘区")
+    assert len(rows) > 0
+    earlier = rows.dropna(subset=["previous_value"])
+    assert (earlier["previous_year"] < earlier["year"]).all()
+
+
+def test_every_mention_of_an_article_points_at_its_text(source):
+    for article_id in queries.article_choices(source, ALL)["article_id"]:
+        record = queries.article(source, article_id)
+        for row in queries.article_mentions(source, article_id).itertuples():
+            start = row.span_start - record["span_start"]
+            assert record["text"][start:start + len(row.text)] == row.text
+
+
+def test_a_malformed_article_id_finds_nothing(source):
+    assert queries.article(source, "not-an-id") is None
+    assert queries.article_mentions(source, "x'; --").empty
+
+
+def test_the_review_queue_lists_only_mentions_with_a_reason(source):
+    queue = queries.review_queue(source, ALL)
+    assert len(queue) > 0
+    assert (queue["uncatalogued"] | queue["low_confidence"] | queue["conflict"]).all()
+
+
+def test_a_rejected_mention_leaves_the_queue_and_the_tables(source):
+    key = queries.review_queue(source, ALL)["mention_key"].iloc[0]
+    add_correction(Path(source.corrections_path), key, "reject", note="test")
+    fresh = queries.current_source(Settings(db_path=Path(source.db_path),
+                                            corrections_path=Path(source.corrections_path)))
+    assert fresh.version != source.version, "a saved correction changes the cache key"
+    assert key not in set(queries.review_queue(fresh, ALL)["mention_key"])
+    assert key not in set(queries.mention_rows(fresh, ALL, limit=100000)["mention_key"])
+
+
+def test_a_new_publication_changes_the_cache_key(tmp_path):
+    db = tmp_path / "x.duckdb"
+    run_etl(db, REPO / "data" / "articles" / "000_74212d2662a3d8db.txt")
+    settings = Settings(db_path=db, corrections_path=tmp_path / "c.jsonl")
+    before = queries.current_source(settings)
+    count_before = queries.mention_count(before, ALL)
+    run_etl(db, REPO / "data" / "articles" / "001_0afe12775af9bc51.txt")
+    after = queries.current_source(settings)
+    assert after.version != before.version
+    assert queries.mention_count(after, ALL) > count_before
