@@ -80,7 +80,7 @@ class Score:
 
     @property
     def non_indicator_false_positives(self) -> list[tuple[dict, dict]]:
-        return [(p, g) for p, g in self.false_positives if g is not None]
+        return [(p, g) for p, g in self.false_positives if g is not None and not g.get("is_indicator")]
 
     @property
     def grouping(self) -> tuple[float, float, float]:
