@@ -19,7 +19,7 @@ FONT = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, sans-serif"
 KIND_STYLE = {
     "actual": {"symbol": "circle", "dash": "solid", "size": 10},
     "forecast": {"symbol": "diamond-open", "dash": "dash", "size": 12},
-    "target": {"symbol": "star", "dash": "dot", "size": 13},
+    "target": {"symbol": "star-open", "dash": "dot", "size": 17},
 }
 PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2",
            "#17becf", "#bcbd22", "#7f7f7f")

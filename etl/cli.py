@@ -44,8 +44,9 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog="Example:\n  python -m etl run data/articles --db data/indicators.duckdb")
     run.add_argument("paths", nargs="*", type=Path, default=[settings.articles_dir],
-                     metavar="PATH", help=f"files or folders (default: {settings.articles_dir})")
-    run.add_argument("--db", type=Path, default=settings.db_path, help="DuckDB file to publish")
+                     metavar="PATH", help="files or folders (default: data/articles/)")
+    run.add_argument("--db", type=Path, default=settings.db_path,
+                     help="DuckDB file to publish (default: data/indicators.duckdb)")
     run.add_argument("--published-on", type=_date, help="publication date of every file given")
     run.add_argument("--manifest", type=Path, help="CSV with path,published_on,source,url")
     run.add_argument("--corrections", type=Path, default=settings.corrections_path,
@@ -126,7 +127,10 @@ def _eval(args: argparse.Namespace) -> int:
         corpus = beside if beside.is_dir() else Settings().articles_dir
     if not args.gold.is_dir():
         raise EtlError(f"{args.gold}: not a folder of gold *.jsonl files")
-    gold = load_gold(args.gold)
+    try:
+        gold = load_gold(args.gold)
+    except (ValueError, KeyError) as exc:
+        raise EtlError(f"bad gold file: {exc}") from None
     if not gold:
         raise EtlError(f"{args.gold}: no gold *.jsonl files found")
     predictions = {}

@@ -58,7 +58,7 @@ def test_reported_forecast_and_target_values_get_their_own_marker_and_legend_ent
     symbols = {trace.name: trace.marker.symbol for trace in figure.data}
     assert unit == "元"
     assert symbols == {"规上工业总产值 · 实际": "circle", "规上工业总产值 · 预计": "diamond-open",
-                       "规上工业总产值 · 目标": "star"}
+                       "规上工业总产值 · 目标": "star-open"}
     actual = next(t for t in figure.data if t.name.endswith("实际"))
     assert list(actual.y) == [3000, 3700], "values are drawn in 亿"
     assert figure.layout.yaxis.title.text == "亿元"

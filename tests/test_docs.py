@@ -1,0 +1,46 @@
+"""The README stays honest: its commands exist, and CI runs the test command it names."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from etl.cli import build_parser
+
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def _commands() -> list[str]:
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.dest == "command")
+    return sorted(sub.choices)
+
+
+def test_readme_opens_with_the_run_command_then_the_test_command():
+    first_block = re.search(r"```\n(.*?)```", README, re.S).group(1)
+    commands = [line.split("#")[0].strip() for line in first_block.splitlines() if line.strip()]
+    assert commands[:2] == ["make run", "make test"]
+
+
+def test_ci_runs_the_readme_test_command():
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert re.search(r"^make test$", ci, re.M)
+
+
+@pytest.mark.parametrize("command", _commands())
+def test_every_cli_command_is_documented_in_the_readme(command):
+    assert f"python -m etl {command}" in README
+
+
+@pytest.mark.parametrize("command", _commands())
+def test_every_cli_command_has_an_example_in_its_help(command):
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.dest == "command")
+    assert "Example:" in (sub.choices[command].epilog or "")
+
+
+def test_the_readme_screenshot_exists():
+    for image in re.findall(r"!\[[^\]]*\]\(([^)]+)\)", README):
+        assert (ROOT / image).is_file(), image
