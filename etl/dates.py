@@ -1,8 +1,12 @@
 """The publication date of a page, and where it came from.
 
-Sources, strongest first: the masthead (``2025年3月11日 星期二``), a dateline (``发布日期:…``,
-``2023-02-01 09:33``, or the HTML page's metadata), the URL, the file name, and finally an
-inference from the content:
+Every date the page states for itself is a candidate ranked by the strength of its cue (CUES):
+an "originally published" note (原载《澄湖报》1999年3月15日, 来源:X报 2019-03-01), the masthead
+(``2025年3月11日 星期二``), a dateline (``发布日期:…``, ``2023-02-01 09:33``, ``【本报讯】2024年7月3日``,
+a date alone under the title, or the HTML page's metadata), the URL, the file name. Failing all
+of them, the date is inferred from the content; a digitisation or upload date (档案数字化日期:…)
+comes last. The finders read the canonical copy of the text (traditional and full-width forms
+normalised, same length). The inference:
 
 * a relative day (昨天的“新春第一会”) tied to the dated sentence that names the same event
   (2月6日 … 召开“新春第一会”) gives that date plus one day;
@@ -25,6 +29,8 @@ from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 
+from etl.normalize import canonical
+
 LEXICON = Path(__file__).parent / "lexicon"
 WEEKDAYS = "一二三四五六日天"     # 星期一 … 星期日/星期天 -> 0 … 6 (天 = 日)
 #: A year named only in passing must be named this often (0.25 a mention) to be taken as the page's.
@@ -33,6 +39,8 @@ WEAK_YEAR_MIN = 0.75
 MASTHEAD_LINE_MAX = 40
 #: A web dateline is a short line of its own (date, time, source, editor).
 DATELINE_LINE_MAX = 80
+#: How far before a dated label an archive word (档案数字化日期) is looked for.
+ARCHIVE_LABEL_REACH = 10
 
 
 @dataclass(frozen=True)
@@ -94,13 +102,23 @@ def _patterns() -> dict[str, re.Pattern]:
     weekday = rf"(?:[(（]?\s*(?:星期|周)(?P<w>[{WEEKDAYS}])\s*[)）]?)?"
     range_end = rf"(?:(?:至|到|和|、|-|—)(?P<d2>{_DAY_DIGITS})\s*日)?"
     iso = rf"(?P<iy>{_YEAR_DIGITS})[-/.](?P<im>{_MONTH_DIGITS})[-/.](?P<id>{_DAY_DIGITS})(?!\d)"
+    full_date = rf"(?:{iso}|{year}{month}{day})"
+    opening, closing = r"[(（【\[]", r"[)）】\]]"
     url_separated = rf"(?P<sep>[-/_.])(?P<m>{_MONTH_DIGITS})(?:(?P=sep)|/)(?P<d>{_DAY_DIGITS})"
     url_compact = r"(?P<m2>1[0-2]|0[1-9])[-/]?(?P<d2>3[01]|[12]\d|0[1-9])"
     return {
         "mention": re.compile(rf"(?<!\d)(?:{year})?(?:{month})?{day}{range_end}\s*{weekday}"),
         "masthead": re.compile(rf"(?<!\d){year}{month}{day}\s*(?:(?:星期|周)(?P<w>[{WEEKDAYS}])|\s*$)", re.M),
         "dateline": re.compile(rf"(?:{_alternation(w['dateline_label'])})\s*[:：]?\s*(?:{iso}|{year}{month}{day})"),
-        "stamp": re.compile(rf"{iso}\s+\d{{1,2}}:\d\d"),
+        "stamp": re.compile(rf"(?<!\d){full_date}\s*\d{{1,2}}:\d\d"),
+        "lead_dateline": re.compile(rf"^\s*{opening}?\s*(?:{_alternation(w['lead_label'])})\s*{closing}?"
+                                    rf"\s*{full_date}", re.M),
+        "date_line": re.compile(rf"^\s*{opening}?\s*{full_date}\s*{weekday}\s*{closing}?\s*$", re.M),
+        "original": re.compile(rf"(?:{_alternation(w['original_label'])})\s*[:：]?\s*"
+                               rf"(?:《[^《》\n]{{1,20}}》|[^\s\d《》\n,，。:：]{{0,16}}?)\s*{full_date}"),
+        "source_paper": re.compile(rf"(?:{_alternation(w['source_label'])})\s*[:：]\s*《?[^\s\d《》\n,，。:：]{{1,16}}?"
+                                   rf"报》?\s*{full_date}"),
+        "archive": re.compile(_alternation(w["archive_label"])),
         "lead_after": re.compile(rf"\s*(?:[,，]|{_alternation(w['time_of_day'])})"),
         "review": re.compile(rf"(?<!\d){year}(?:度)?[^,，{_CLAUSE_END}]{{0,24}}?(?:{_alternation(w['review'])})"),
         "plan": re.compile(rf"(?:^|[,，{_CLAUSE_END}\n])\s*{year}\s*[,，][^。;；]{{0,12}}?"
@@ -117,51 +135,136 @@ def _patterns() -> dict[str, re.Pattern]:
 
 # --- the finder --------------------------------------------------------------------------------
 
+@dataclass(frozen=True)
+class DateCandidate:
+    """A date the page states for itself, with the kind of cue that names it."""
+
+    when: date
+    kind: str                      # a key of CUES
+    position: int                  # offset of the cue in the text (-1 outside it)
+
+    @property
+    def source(self) -> str:
+        return CUES[self.kind][0]
+
+    @property
+    def strength(self) -> int:
+        return CUES[self.kind][1]
+
+
+#: kind -> (source reported, strength). The strongest candidate wins, the earliest of equals.
+#: An "originally published" note beats the masthead of a reprint; a digitisation or upload
+#: date is no publication date at all and is used only when nothing else, not even the
+#: content, dates the page.
+CUES = {
+    "original": ("original", 60),
+    "masthead": ("masthead", 50),
+    "dateline": ("dateline", 40),
+    "metadata": ("dateline", 30),
+    "url": ("url", 20),
+    "filename": ("filename", 10),
+    "archive": ("archive", -10),
+}
+
+
 def find_publication_date(text: str, *, file_name: str | None = None, url: str | None = None,
                           metadata_date: str | None = None) -> tuple[date, str] | None:
-    """(date, source) from the strongest evidence found, or None when there is none."""
-    for source, found in (("masthead", lambda: masthead_date(text)),
-                          ("dateline", lambda: dateline_date(text, metadata_date)),
-                          ("url", lambda: url_date(url)),
-                          ("filename", lambda: url_date(file_name)),
-                          ("inferred", lambda: infer_date(text))):
-        value = found()
-        if value is not None:
-            return value, source
-    return None
+    """(date, source) from the strongest evidence found, or None when there is none.
+
+    The finders read the canonical copy of the text (same length), so traditional characters
+    and full-width forms (本報訊, ２０２４年７月３日（星期三）) read as usual.
+    """
+    text = canonical(text)
+    found = date_candidates(text, file_name=file_name, url=url, metadata_date=metadata_date)
+    best = max(found, key=lambda c: (c.strength, -c.position), default=None)
+    if best is not None and best.strength > 0:
+        return best.when, best.source
+    inferred = infer_date(text)
+    if inferred is not None:
+        return inferred, "inferred"
+    return (best.when, best.source) if best is not None else None
+
+
+def date_candidates(text: str, *, file_name: str | None = None, url: str | None = None,
+                    metadata_date: str | None = None) -> list[DateCandidate]:
+    """Every date the page, its metadata, URL or file name state for the page itself."""
+    found = _original_dates(text) + _masthead_dates(text) + _dateline_dates(text)
+    if metadata_date:
+        try:
+            found.append(DateCandidate(date.fromisoformat(metadata_date[:10]), "metadata", -1))
+        except ValueError:
+            pass
+    for kind, value in (("url", url), ("filename", file_name)):
+        when = url_date(value)
+        if when is not None:
+            found.append(DateCandidate(when, kind, -1))
+    return found
 
 
 def masthead_date(text: str, head: int = 800) -> date | None:
     """The issue date printed in the masthead: a full date with its weekday near the top."""
+    found = _masthead_dates(canonical(text), head)
+    return found[0].when if found else None
+
+
+def dateline_date(text: str, metadata_date: str | None = None) -> date | None:
+    """A dateline near the top (archive dates aside), else the page metadata."""
+    found = [c for c in date_candidates(canonical(text), metadata_date=metadata_date)
+             if c.kind in ("dateline", "metadata")]
+    return max(found, key=lambda c: (c.strength, -c.position)).when if found else None
+
+
+def _masthead_dates(text: str, head: int = 800) -> list[DateCandidate]:
+    out = []
     for m in _patterns()["masthead"].finditer(text[:head]):
         line = _line_of(text, m)
         if len(line) > MASTHEAD_LINE_MAX or any(c in line for c in _PROSE_MARKS):
             continue                   # a date inside a sentence is an event, not the issue date
         found = _valid(int(m["y"]), int(m["m"]), int(m["d"]))
         if found and (m["w"] is None or found.weekday() == _weekday(m["w"])):
-            return found
-    return None
+            out.append(DateCandidate(found, "masthead", m.start()))
+    return out
 
 
-def dateline_date(text: str, metadata_date: str | None = None, head: int = 600) -> date | None:
-    """A web dateline (发布日期:… / 2023-02-01 09:33) on a short line near the top, else the
-    page metadata. Dates inside sentences (活动时间为…) are events, not datelines."""
+def _dateline_dates(text: str, head: int = 600) -> list[DateCandidate]:
+    """Web datelines (发布日期:… / 2023-02-01 09:33), news-lead datelines (【本报讯】2024年7月3日)
+    and a date alone under the title ((2025年3月28日)), on short lines of their own near the
+    top. Dates inside sentences (活动时间为…) are events; labelled archive dates (数字化日期:…)
+    are kept apart as the weakest kind."""
     p = _patterns()
-    for pattern in (p["dateline"], p["stamp"]):
-        for m in pattern.finditer(text[:head]):
+    out = []
+    for name in ("dateline", "stamp", "lead_dateline", "date_line"):
+        for m in p[name].finditer(text[:head]):
             line = _line_of(text, m)
             if len(line) > DATELINE_LINE_MAX or any(c in line for c in _PROSE_MARKS):
                 continue
-            parts = (m["iy"], m["im"], m["id"]) if m["iy"] else (m["y"], m["m"], m["d"])
-            found = _valid(*map(int, parts))
+            found = _valid(*_ymd(m))
             if found:
-                return found
-    if metadata_date:
-        try:
-            return date.fromisoformat(metadata_date[:10])
-        except ValueError:
-            return None
-    return None
+                line_start = text.rfind("\n", 0, m.start()) + 1
+                label = text[max(line_start, m.start() - ARCHIVE_LABEL_REACH):m.end()]
+                kind = "archive" if p["archive"].search(label) else "dateline"
+                out.append(DateCandidate(found, kind, m.start()))
+    return out
+
+
+def _original_dates(text: str, head: int = 600, tail: int = 300) -> list[DateCandidate]:
+    """``原载《澄湖报》1999年3月15日`` / ``来源:澄湖日报 2019-03-01`` on a short line at the top or
+    the foot of the page: where the text first appeared."""
+    out = []
+    regions = ((0, min(head, len(text))), (max(head, len(text) - tail), len(text)))
+    for name in ("original", "source_paper"):
+        for begin, finish in regions:
+            for m in _patterns()[name].finditer(text, begin, finish):
+                line = _line_of(text, m)
+                found = _valid(*_ymd(m))
+                if found and len(line) <= DATELINE_LINE_MAX and "。" not in line.rstrip("。)）"):
+                    out.append(DateCandidate(found, "original", m.start()))
+    return out
+
+
+def _ymd(m: re.Match) -> tuple[int, int, int]:
+    parts = (m["iy"], m["im"], m["id"]) if m["iy"] else (m["y"], m["m"], m["d"])
+    return tuple(map(int, parts))
 
 
 def _line_of(text: str, m: re.Match) -> str:

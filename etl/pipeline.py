@@ -23,7 +23,8 @@ import duckdb
 from tqdm import tqdm
 
 from etl import load, warehouse
-from etl.errors import EtlError
+from etl.errors import EtlError, InputError
+from etl.manifest import load_manifest
 from etl.models import RunStats
 from etl.settings import REPO_ROOT
 from etl.shards import ChunkTask, FileOutcome, extractor_version, options_key, process_chunk
@@ -34,6 +35,8 @@ CATALOGUE = REPO_ROOT / "etl" / "lexicon" / "indicators.csv"
 LOAD_DELAY_ENV = "POLICY_ETL_LOAD_DELAY"
 #: Seconds to wait for the Dask scheduler to answer (default 10).
 DASK_TIMEOUT_ENV = "POLICY_DASK_TIMEOUT"
+#: Exit code of a run stopped before it began: the manifest cannot be used.
+EXIT_BAD_MANIFEST = 2
 
 
 @dataclass
@@ -58,14 +61,21 @@ class RunResult:
 
 
 def run_command(args) -> int:
-    """The CLI's ``run``: print errors and one summary line; exit 1 when something failed."""
+    """The CLI's ``run``: print errors and one summary line; exit 1 when something failed,
+    2 when the manifest cannot be used (then nothing is read or published)."""
     if args.workers < 1:
         raise EtlError(f"--workers must be at least 1 (got {args.workers})")
+    if args.manifest is not None:
+        try:
+            load_manifest(Path(args.manifest))       # once, before any file is read
+        except InputError as exc:
+            print(f"error: {exc}; nothing was loaded", file=sys.stderr)
+            return EXIT_BAD_MANIFEST
     options = RunOptions(
         paths=list(args.paths), db_path=args.db, corrections_path=args.corrections,
         published_on=args.published_on, manifest=args.manifest, prune=args.prune,
         workers=args.workers, dask=args.dask, progress=not args.no_progress)
-    result = run(options)
+    result = run(options, manifest_checked=args.manifest is not None)
     for _path, _stage, message in result.errors:
         print(f"error: {message}", file=sys.stderr)
     print(summary_line(result, options.db_path))
@@ -84,15 +94,17 @@ def summary_line(result: RunResult, db_path: Path) -> str:
     return f"{line}; nothing changed, {db_path} left as it was"
 
 
-def run(options: RunOptions) -> RunResult:
-    """One ETL run; raises EtlError only when nothing could be published at all."""
+def run(options: RunOptions, manifest_checked: bool = False) -> RunResult:
+    """One ETL run; raises EtlError only when nothing could be published at all.
+
+    A bad manifest raises InputError before any file is read (``manifest_checked``: the caller
+    has already read it)."""
     started = time.perf_counter()
     started_at = load.utc_now()
     run_id = f"{started_at:%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:4]}"
     db_path = Path(options.db_path)
     version = extractor_version()
-    if options.manifest is not None:
-        from etl.manifest import load_manifest
+    if options.manifest is not None and not manifest_checked:
         load_manifest(Path(options.manifest))        # a bad manifest stops the run here, once
     opts_key = options_key(options.published_on, options.manifest)
     stats = RunStats()
@@ -121,7 +133,8 @@ def run(options: RunOptions) -> RunResult:
             stats.files_pruned = len(pruned)
             meta_now = {
                 "schema_hash": schema_hash,
-                "views_hash": warehouse.sql_hash("views.sql", "corrections.sql"),
+                "views_hash": warehouse.views_hash(),
+                "base_hash": warehouse.base_hash(),
                 "extractor_version": version,
                 "corrections_hash": _file_hash(options.corrections_path),
                 "catalogue_hash": _file_hash(CATALOGUE),

@@ -7,9 +7,13 @@ that follows a finished sentence. Short headline-like blocks inside an article a
 headline with no text of its own (OCR read it below its column) goes to the untitled text
 before it. Paragraphs split by a column break (no sentence end before the break) are joined;
 an article continued on the same page (下转第2版 … 上接第1版 under the same headline) becomes
-one article. Every block outside the masthead belongs to an article; the body holds headline
-and paragraphs, while bylines, datelines and page markers stay in the article's span only.
-The vocabulary of these signals is ``lexicon/segment_markers.tsv``.
+one article. An index box (导读) keeps its entries (headline + >>>详见本报第4版) as one article.
+Every block outside the masthead belongs to an article; the body holds headline and paragraphs,
+while bylines, datelines and page markers stay in the article's span only. A clause the OCR
+read twice across a line or column break is dropped from the body, so its numbers count once.
+An article without a headline is listed under the lead of its first sentence. Signals are read
+on the canonical copy of the text (本報訊 as 本报讯); their vocabulary is
+``lexicon/segment_markers.tsv``.
 """
 from __future__ import annotations
 
@@ -41,6 +45,16 @@ _PROSE_PUNCTUATION = re.compile(r"[。，,;；]")
 #: A name standing alone under a headline: the author (two to four characters).
 _AUTHOR_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 _LEAD_BYLINE = re.compile(r"^\S{0,12}?[(（]([^()（）\n]{2,40})[)）]")
+_LEAD_CREDIT = re.compile(r"\s*[(（][^()（）\n]{2,40}[)）]\s*")
+_CREDIT_NAMES = re.compile(r"(?:(?:首席|见习|特约|实习)?记者|通讯员)\s*[^\s:：,，()（）\d]{2,4}"
+                           r"(?:[\s、]+(?:(?:首席|见习|特约|实习)?记者|通讯员)?\s*[^\s:：,，()（）\d]{2,4})*\s*$")
+_SENTENCE_END = re.compile(r"[。！？!?；;]")
+#: A clause read twice across a line or column break is dropped from this length on.
+REPEAT_MIN = 12
+#: Marks that end a clause: a repeated fragment must be whole clauses.
+_CLAUSE_MARKS = set("。!?;,:、")
+#: A stand-in headline (the first sentence's lead) is at most this long.
+FALLBACK_HEADLINE_MAX = 24
 
 
 @dataclass(eq=False)
@@ -81,9 +95,22 @@ class _Part:
         return any(b not in self.head and not b.byline for b in self.blocks)
 
     @property
+    def index(self) -> bool:
+        """Is the part an index box (导读, 要目), whose entries point to other pages?"""
+        return any(b.section for b in self.head)
+
+    @property
     def headline(self) -> str:
-        lines = (line.strip() for b in self.head for line in _MARKDOWN_HEADING.sub("", b.text).splitlines())
-        return " ".join(line for line in lines if line)
+        """The headline lines, up to a dateline or byline set in the same block."""
+        out = []
+        for block in self.head:
+            for line in _MARKDOWN_HEADING.sub("", block.text).splitlines():
+                line = line.strip()
+                if out and _credit_line(line):
+                    return " ".join(out)
+                if line:
+                    out.append(line)
+        return " ".join(out)
 
 
 # --- lexicon -----------------------------------------------------------------------------------
@@ -121,9 +148,15 @@ def page_blocks(text: str) -> list[Block]:
     return blocks
 
 
+def _credit_line(line: str) -> bool:
+    """A dateline, byline or news-lead line (【本報訊】2024年7月3日 記者 …), read canonically."""
+    m, line = _markers(), canonical(line)
+    return bool(m["dateline"].match(line) or m["byline"].match(line) or m["lead"].match(line))
+
+
 def _classify(block: Block) -> Block:
     m = _markers()
-    text = block.text
+    text = canonical(block.text)               # 本報訊, （上接第１版）read as usual; same length
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     block.heading = bool(_MARKDOWN_HEADING.match(text))
     block.section = bool(m["section"].match(_MARKDOWN_HEADING.sub("", text)))
@@ -175,6 +208,10 @@ def _parts(blocks: list[Block]) -> list[_Part]:
             while after < len(blocks) and blocks[after].byline:
                 after += 1
             opens = _opens_article(blocks, i, run_end, after)
+            if parts and parts[-1].index and _teaser(blocks, after):
+                parts[-1].blocks.extend(blocks[i:after])    # an entry of the index box
+                i = after
+                continue
             if not parts or opens == "strong" or (opens and not _continues(blocks, i)):
                 if run_end > i and _AUTHOR_NAME.match(blocks[run_end].text):
                     blocks[run_end].byline = True        # 工作报告 / ——subtitle / 陈金泉
@@ -200,8 +237,15 @@ def _parts(blocks: list[Block]) -> list[_Part]:
 
 
 def _same_headline(block: Block, following: Block) -> bool:
-    """Consecutive headline-like blocks form one headline; a Markdown heading opens its own."""
-    return following.headline_like and (not following.heading or block.heading)
+    """Consecutive headline-like blocks form one headline; a Markdown heading opens its own,
+    and a section heading (导读) stands alone."""
+    return (following.headline_like and not (block.section or following.section)
+            and (not following.heading or block.heading))
+
+
+def _teaser(blocks: list[Block], after: int) -> bool:
+    """Is the headline run ending before ``after`` a teaser: headline + (详见第4版) and nothing else?"""
+    return after < len(blocks) and blocks[after].tail_marker > 0 and blocks[after].only_marker
 
 
 def _continues(blocks: list[Block], i: int) -> bool:
@@ -225,7 +269,7 @@ def _opens_article(blocks: list[Block], first: int, last: int, after: int) -> st
         nxt = blocks[after]
         if nxt.lead or nxt.jump_from or _parenthesised(nxt.text):
             return "strong"
-        if nxt.tail_marker and nxt.only_marker:          # teaser: headline + (详见第4版)
+        if _teaser(blocks, after):                          # teaser: headline + (详见第4版)
             return "strong"
     previous = blocks[first - 1] if first else None
     if previous is None or previous.tail_marker > 0 or (blocks[first].gap >= WIDE_GAP and previous.terminal):
@@ -272,10 +316,47 @@ def split_articles(doc: Document) -> list[Article]:
     for index, chain in enumerate(parts):
         head = chain[0]
         every = [b for part in chain for b in part.blocks]
-        articles.append(Article(doc_name=doc.name, index=index, headline=head.headline,
-                                byline=_byline(every), start=every[0].start, end=every[-1].end,
-                                body=_body(doc.text, chain)))
+        body = _body(doc.text, chain)
+        headline = head.headline or lead_headline(_as_written(doc.text, body))
+        byline = _byline(every) or _credit_byline(head.head)
+        articles.append(Article(doc_name=doc.name, index=index, headline=headline, byline=byline,
+                                start=every[0].start, end=every[-1].end, body=body))
     return articles
+
+
+def _as_written(text: str, body: MappedText) -> str:
+    """The body with the document's own characters (the body itself is canonical)."""
+    return "".join(c if c == "\n" else text[o] for c, o in zip(body.text, body.offsets))
+
+
+def lead_headline(body: str) -> str:
+    """A stand-in headline for an untitled article: its first line when that is a title, else
+    the lead of its first sentence, trimmed.
+
+    The news-lead opening and its byline (本报讯(记者 …)) are dropped; a long sentence is cut at
+    the last comma within FALLBACK_HEADLINE_MAX characters, else there with an ellipsis. The
+    signals are read on the canonical copy, the words kept as written.
+    """
+    line = body.strip().split("\n", 1)[0].strip()
+    norm = canonical(line)
+    if len(line) <= HEADLINE_MAX and not _PROSE_PUNCTUATION.search(norm) and not _SENTENCE_END.search(norm):
+        return line                                  # a title line the layout did not set apart
+    start = 0
+    opening = _markers()["lead"].match(norm)
+    if opening:
+        start = opening.end()
+        while start < len(norm) and norm[start] in "】] \t":
+            start += 1
+        credit = _LEAD_CREDIT.match(norm, start)
+        start = credit.end() if credit else start
+    stop = _SENTENCE_END.search(norm, start)
+    end = stop.start() if stop else len(norm)
+    if end - start <= FALLBACK_HEADLINE_MAX:
+        return line[start:end].strip()
+    cut = max(norm.rfind(c, start, start + FALLBACK_HEADLINE_MAX) for c in ",、")
+    if cut - start >= FALLBACK_HEADLINE_MAX // 2:
+        return line[start:cut].strip()
+    return line[start:start + FALLBACK_HEADLINE_MAX].strip() + "…"
 
 
 def _join_jumps(parts: list[_Part]) -> list[list[_Part]]:
@@ -325,10 +406,22 @@ def _byline(blocks: list[Block]) -> str | None:
     return None
 
 
+def _credit_byline(head: list[Block]) -> str | None:
+    """The reporters named at the end of a dateline set under the headline
+    (【本報訊】2024年7月3日（星期三） 記者 鄭家朗; 来源:澄湖日报 作者:记者 林晓婷 通讯员 何振)."""
+    for block in head:
+        for line in block.text.splitlines():
+            found = _CREDIT_NAMES.search(canonical(line)) if _credit_line(line.strip()) else None
+            if found:
+                return " ".join(line[found.start():found.end()].split())
+    return None
+
+
 def _body(text: str, chain: list[_Part]) -> MappedText:
     """The cleaned text of an article: headline and paragraphs, column breaks joined, markers out."""
     pieces: list[str] = []
     offsets: list[int] = []
+    line_starts: list[int] = []                # body positions where a line of text begins
     previous: Block | None = None
     for part in chain:
         for block in part.blocks:
@@ -348,11 +441,49 @@ def _body(text: str, chain: list[_Part]) -> MappedText:
                 if not column_break:
                     pieces.append("\n")
                     offsets.append(previous.end)
+                if not (previous.headline_like or block.headline_like):
+                    line_starts.append(len(offsets))
+            if not block.headline_like:
+                line_starts.extend(len(offsets) + i + 1 for i in range(end - start) if text[start + i] == "\n")
             pieces.append(text[start:end])
             offsets.extend(range(start, end))
             previous = block
     if not offsets:
         first = chain[0].blocks[0].start
         return MappedText("", (first,))
+    joined, offsets = _drop_repeats("".join(pieces), offsets, line_starts)
     offsets.append(offsets[-1] + 1)
-    return MappedText(canonical("".join(pieces)), tuple(offsets))
+    return MappedText(canonical(joined), tuple(offsets))
+
+
+def _drop_repeats(body: str, offsets: list[int], line_starts: list[int]) -> tuple[str, list[int]]:
+    """Drop a clause the OCR read twice across a line or column break.
+
+    ``…。其中,临泽老街接待游客21.6万人次,⏎其中,临泽老街接待游客21.6万人次,大年初二…``: when
+    the clauses that open a line repeat, verbatim, the clauses that close the line before
+    (REPEAT_MIN characters or more, whole clauses on both sides), the second copy is dropped,
+    with its offsets, so a number in it is not counted twice.
+    """
+    for start in sorted(set(line_starts), reverse=True):
+        before = body[:start].rstrip("\n")
+        length = _repeat_length(before, body[start:])
+        if length:
+            body = body[:start] + body[start + length:]
+            offsets = offsets[:start] + offsets[start + length:]
+    return body, offsets
+
+
+def _repeat_length(before: str, after: str) -> int:
+    """Length of the longest run of whole clauses closing ``before`` that also opens ``after``."""
+    line_start = before.rfind("\n") + 1
+    line = canonical(before[line_start:])
+    heads = [0] + [i + 1 for i, c in enumerate(line) if c in _CLAUSE_MARKS]
+    for head in heads:                          # the longest candidate first
+        length = len(line) - head
+        if length < REPEAT_MIN:
+            break
+        if before[line_start + head:] != after[:length]:
+            continue
+        if length == len(after) or after[length] == "\n" or canonical(after[length - 1]) in _CLAUSE_MARKS:
+            return length
+    return 0

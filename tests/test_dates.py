@@ -160,3 +160,33 @@ def test_a_masthead_date_whose_weekday_is_wrong_is_not_taken():
 ])
 def test_lunar_festivals_from_the_new_year_table(festival, year, expected):
     assert expected in festival_dates(festival, year)
+
+
+CUES = [
+    pytest.param("秋收時節糧食再獲豐收\n【本報訊】２０２５年１１月４日（星期二）　記者 林嘉慧\n\n全區今年糧食總產量達１２．６萬噸。",
+                 None, date(2025, 11, 4), "dateline",
+                 id="a traditional full-width 本報訊 line with a date and reporter is a dateline"),
+    pytest.param("新能源汽车产业链再添新项目\n本报讯 2023年6月12日 记者 王丽 通讯员 陈涛\n\n昨天,项目签约仪式举行。",
+                 None, date(2023, 6, 12), "dateline", id="a simplified 本报讯 line with only date and names is a dateline"),
+    pytest.param("钱塘区2022年国民经济和社会发展统计公报\n钱塘区统计局\n(2023年3月30日)\n\n2022年,全区经济稳中有进。",
+                 None, date(2023, 3, 30), "dateline", id="a date alone in brackets under a bulletin's title"),
+    pytest.param("关于做好2024年防汛工作的通知\n钱塘区人民政府办公室 2024年8月2日 10:15 浏览次数:\n\n各街道:",
+                 None, date(2024, 8, 2), "dateline", id="an office line with a Chinese-form date and a time"),
+    pytest.param("杭州市一九九五年统计公报\n扫描上传日期:2021-04-08 原刊于《杭州日报》1996年2月28日第三版\n\n"
+                 "一九九五年,全市经济稳步发展。", None, date(1996, 2, 28), "original",
+                 id="原刊于 a paper on a date beats a scan-and-upload date"),
+    pytest.param("盐碱地上种出致富果\n\n二十年前,这里还是一片滩涂。\n(原载《钱江晚报》2018年5月3日)",
+                 None, date(2018, 5, 3), "original", id="an 原载 note at the foot of a reprint"),
+    pytest.param("金沙湖畔新地标启用\n来源:钱塘新区报 2022-10-31 发布时间:2022-11-02 08:00\n\n正文从这里开始。",
+                 None, date(2022, 10, 31), "original", id="来源 a paper with its date beats the portal's posting time"),
+    pytest.param("老照片里的下沙\n入库时间:2020-05-06\n\n照片摄于建区之初,记录了当年的农田与河道。",
+                 None, date(2020, 5, 6), "archive", id="an archive date is used only when nothing else dates the page"),
+    pytest.param("老照片里的下沙\n入库时间:2020-05-06\n\n照片摄于建区之初。\n",
+                 "https://example.cn/2019/03/01/a.html", date(2019, 3, 1), "url",
+                 id="a URL date beats an archive date"),
+]
+
+
+@pytest.mark.parametrize("text, url, expected, source", CUES)
+def test_the_strongest_cue_gives_the_date(text, url, expected, source):
+    assert find_publication_date(text, url=url) == (expected, source)

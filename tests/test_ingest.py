@@ -306,3 +306,14 @@ def test_a_bad_manifest_names_the_file_and_the_line(tmp_path, content, message):
 def test_a_missing_manifest_is_an_input_error(tmp_path):
     with pytest.raises(InputError, match="manifest not found"):
         load_manifest(tmp_path / "nope.csv")
+
+
+@pytest.mark.parametrize("encoding", [pytest.param("big5", id="Big5"), pytest.param("utf-8", id="UTF-8")])
+def test_a_traditional_full_width_page_is_dated_by_its_news_lead_dateline(tmp_path, encoding):
+    page = tmp_path / "port.txt"
+    page.write_bytes("港口吞吐量穩步回升\n【本報訊】２０２５年６月１８日（星期三）　記者 陳志明\n\n"
+                     "今年前五個月，全市港口貨物吞吐量達１．２６億噸，按年增長４．５％。\n".encode(encoding))
+    doc = read_document(page)
+    assert (doc.published_on, doc.published_on_source) == (date(2025, 6, 18), "dateline")
+    [article] = split_articles(doc)
+    assert (article.headline, article.byline) == ("港口吞吐量穩步回升", "記者 陳志明")

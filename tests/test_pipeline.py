@@ -152,6 +152,25 @@ def test_a_bad_manifest_stops_the_run_before_anything_is_published(loaded, tmp_p
     assert db.read_bytes() == before
 
 
+@pytest.mark.parametrize("rows, problem", [
+    pytest.param("articles/a.txt,2025-02-07,钱塘新区报,\narticles/b.txt,2025-02-30,钱塘新区报,\n",
+                 "line 3: published_on '2025-02-30' is not a date", id="an impossible date on line 3"),
+    pytest.param(",2025-02-07,钱塘新区报,\n", "line 2: empty path", id="a row without a path on line 2"),
+])
+def test_the_run_command_reads_the_manifest_once_and_a_bad_one_stops_it_with_exit_2(
+        loaded, tmp_path, capsys, rows, problem):
+    from etl.cli import main
+    articles, db, _ = loaded
+    before = db.read_bytes()
+    manifest = tmp_path / "manifest.csv"
+    manifest.write_text("path,published_on,source,url\n" + rows, encoding="utf-8")
+    code = main(["run", str(articles), "--db", str(db), "--no-progress", "--manifest", str(manifest)])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 2
+    assert len(err) == 1 and str(manifest) in err[0] and problem in err[0]
+    assert db.read_bytes() == before
+
+
 def test_an_unreadable_file_is_reported_and_the_others_load(tmp_path):
     articles = copy_sample(tmp_path / "articles")
     (articles / "broken.txt").write_bytes(bytes(range(256)) * 8)

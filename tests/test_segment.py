@@ -61,7 +61,13 @@ def test_headlines_and_bylines_of_the_sample_pages(prefix, index, headline, byli
     assert (article.headline, article.byline) == (headline, byline)
 
 
-@pytest.mark.parametrize("prefix, count", [("000", 8), ("001", 9), ("002", 8), ("003", 9), ("004", 7)])
+@pytest.mark.parametrize("prefix, count", [
+    pytest.param("000", 8, id="000 has 8 articles"),
+    pytest.param("001", 9, id="001 has 9 articles"),
+    pytest.param("002", 8, id="002 has 8 articles"),
+    pytest.param("003", 7, id="003 has 6 stories and one 导读 box holding its three entries"),
+    pytest.param("004", 7, id="004 has 7 articles"),
+])
 def test_each_sample_page_splits_into_its_articles(prefix, count):
     articles = split_articles(_doc(prefix))
     assert len(articles) == count
@@ -132,7 +138,7 @@ def test_subheads_stay_inside_their_article():
 
 def test_a_lead_without_headline_opens_its_own_article():
     second = split_articles(_doc("004"))[1]
-    assert second.headline == "" and second.byline == "首席记者 赵一霖"
+    assert second.headline == "7日,新区党委书记、区委书记金承涛在专题调研民营…" and second.byline == "首席记者 赵一霖"
     assert second.body.text.startswith("本报讯(首席记者 赵一霖)7日,新区党委书记、区委书记金承涛在专题调研民营企业时强调")
 
 
@@ -181,7 +187,8 @@ def test_a_continuation_without_headline_is_not_merged_into_a_jumped_article():
     first = page[page.index("# 区政府党组(扩大)会议"):page.index("## 沈燕俊在调研重点地块")]
     continuation = ("(紧接第1版)紧扣反腐败斗争这个艰巨任务,始终保持反腐败高压态势,把严的基调一抓到底。\n")
     articles = split_articles(_text_doc(first + continuation))
-    assert [a.headline for a in articles] == ["区政府党组(扩大)会议、管委会主任办公会议和区政府常务会议召开", ""]
+    assert [a.headline for a in articles] == ["区政府党组(扩大)会议、管委会主任办公会议和区政府常务会议召开",
+                                              "紧扣反腐败斗争这个艰巨任务"]
     assert articles[1].body.text.startswith("紧扣反腐败斗争")
 
 
@@ -213,3 +220,84 @@ def test_any_slice_of_a_page_splits_with_exact_offsets(page, cut):
         for i, char in enumerate(body.text):
             source = doc.text[body.offsets[i]]
             assert char == canonical(source) or (char == "\n" and source.isspace())
+
+
+def _page_of(text: str) -> Document:
+    return Document(path="page.txt", name="page.txt", text=text, content_hash="0", encoding="utf-8",
+                    format="text")
+
+
+def test_an_index_box_stays_one_article_with_its_entries():
+    text = ("区领导调研重点项目建设\n\n本报讯 3日上午,区领导赴江东片区调研重点项目建设,现场察看施工进度。\n\n"
+            "本期导读\n\n白杨街道:老旧小区改造惠及三千余户\n\n>>>详见本报第2版\n\n"
+            "河庄街道:围垦文化公园开园迎客\n\n>>>详见本报第3版\n")
+    articles = split_articles(_page_of(text))
+    assert [a.headline for a in articles] == ["区领导调研重点项目建设", "本期导读"]
+    assert articles[1].body.text == "本期导读\n白杨街道:老旧小区改造惠及三千余户\n河庄街道:围垦文化公园开园迎客"
+    assert articles[1].end == len(text) - 1
+
+
+def test_a_teaser_without_an_index_heading_stays_its_own_article():
+    text = ("区领导调研重点项目建设\n\n本报讯 3日上午,区领导赴江东片区调研重点项目建设。\n\n"
+            "白杨街道:老旧小区改造惠及三千余户\n\n>>>详见本报第2版\n")
+    assert [a.headline for a in split_articles(_page_of(text))] == [
+        "区领导调研重点项目建设", "白杨街道:老旧小区改造惠及三千余户"]
+
+
+@pytest.mark.parametrize("text, headline", [
+    pytest.param("本报讯(记者 张敏)5日,下沙街道举办秋季招聘会,120余家企业提供岗位3000余个。\n",
+                 "5日,下沙街道举办秋季招聘会", id="a lead without headline: its first clause, byline dropped"),
+    pytest.param("【本報訊】第十屆錢塘江國際馬拉松明日開跑，預計兩萬名跑者參賽。\n",
+                 "第十屆錢塘江國際馬拉松明日開跑", id="a bracketed traditional lead: its first clause"),
+    pytest.param("关于做好2024年度城乡居民医疗保险参保缴费工作的通知\n各街道、各部门:现将有关事项通知如下。\n",
+                 "关于做好2024年度城乡居民医疗保险参保缴费工作的通知", id="a title line set without a blank line after it"),
+    pytest.param("金沙湖畔的新图书馆昨天正式向市民开放并推出夜间阅读服务\n", "金沙湖畔的新图书馆昨天正式向市民开放并推出夜间阅读服务",
+                 id="a short untitled line is its own headline"),
+    pytest.param("在钱塘区江东工业园区的一家生物医药企业里科研人员正日夜攻关新型疫苗的关键技术难题。\n",
+                 "在钱塘区江东工业园区的一家生物医药企业里科研人员…", id="a long sentence without commas is cut with an ellipsis"),
+])
+def test_an_untitled_article_gets_the_lead_of_its_first_sentence_as_headline(text, headline):
+    [article] = split_articles(_page_of(text))
+    assert article.headline == headline
+
+
+@pytest.mark.parametrize("text, headline, byline", [
+    pytest.param("澄湖秋糧喜獲豐收\n【本報訊】２０２５年１０月８日（星期三）　記者 林嘉慧\n\n今年全區糧食總產量１２．６萬噸。",
+                 "澄湖秋糧喜獲豐收", "記者 林嘉慧",
+                 id="a traditional 本報訊 dateline under the title is not headline and names the reporter"),
+    pytest.param("钱塘区2024年统计公报\n发布日期:2025年3月20日 来源:钱塘区统计局\n\n一、综合\n初步核算,全区生产总值增长6.1%。",
+                 "钱塘区2024年统计公报", None, id="a web dateline under the title is not headline"),
+    pytest.param("江东新城单元开发启动\n2024-09-03 08:15 来源:钱塘新区报 作者:记者 王倩 通讯员 李涛\n\n正文第一段。",
+                 "江东新城单元开发启动", "记者 王倩 通讯员 李涛", id="the reporters named in a web dateline are the byline"),
+    pytest.param("关于开展安全生产大检查的通知\n钱塘区应急管理局 2024年6月3日 09:30 浏览次数:\n\n各街道:现将有关事项通知如下。",
+                 "关于开展安全生产大检查的通知", None, id="a publisher line with date and time is not headline"),
+])
+def test_a_dateline_in_the_headline_block_is_kept_out_of_the_headline(text, headline, byline):
+    article = split_articles(_page_of(text))[0]
+    assert (article.headline, article.byline) == (headline, byline)
+
+
+@pytest.mark.parametrize("text, body", [
+    pytest.param("本报讯 国庆假期,全区接待游客86.2万人次。其中,江海湿地公园接待游客12.4万人次,\n"
+                 "其中,江海湿地公园接待游客12.4万人次,同比增长18.5%。\n",
+                 "本报讯 国庆假期,全区接待游客86.2万人次。其中,江海湿地公园接待游客12.4万人次,\n同比增长18.5%。",
+                 id="a clause read again at the top of the next line is dropped"),
+    pytest.param("本报讯 前三季度,全区完成固定资产投资312.5亿元,同比增长9.1%,\n\n"
+                 "全区完成固定资产投资312.5亿元,同比增长9.1%,其中工业投资增长15.3%。\n",
+                 "本报讯 前三季度,全区完成固定资产投资312.5亿元,同比增长9.1%,其中工业投资增长15.3%。",
+                 id="clauses read again after a column break are dropped"),
+    pytest.param("本报讯 今年以来,全区新增市场主体1.2万户,白杨街道新增市场主体1260户\n"
+                 "白杨街道新增市场主体1260户数居各街道之首。\n",
+                 "本报讯 今年以来,全区新增市场主体1.2万户,白杨街道新增市场主体1260户\n"
+                 "白杨街道新增市场主体1260户数居各街道之首。",
+                 id="a repeat that is not whole clauses on both sides is kept"),
+    pytest.param("本报讯 项目总投资8亿元,同比增长5%,\n同比增长5%,年内投产。\n",
+                 "本报讯 项目总投资8亿元,同比增长5%,\n同比增长5%,年内投产。", id="a repeat shorter than twelve characters is kept"),
+    pytest.param("本报讯 要压实安全生产责任,守牢安全底线。要压实安全生产责任,守牢安全底线。\n",
+                 "本报讯 要压实安全生产责任,守牢安全底线。要压实安全生产责任,守牢安全底线。",
+                 id="a repeat inside one line is the writer's, not a column break's"),
+])
+def test_a_clause_repeated_across_a_break_is_dropped_and_offsets_stay_exact(text, body):
+    [article] = split_articles(_page_of(text))
+    assert article.body.text == body
+    assert all(text[o] == c for c, o in zip(article.body.text, article.body.offsets) if c != "\n")
