@@ -143,19 +143,26 @@ def _search(text: str) -> tuple[str, list]:
 
 @st.cache_data(max_entries=16, show_spinner=False)
 def filter_options(source: Source) -> dict:
-    """Values offered by the sidebar: topics, indicators (with topic), subjects, year span."""
-    topics = run(source, "SELECT topic, count(*) AS n FROM mentions_effective "
-                         "GROUP BY topic ORDER BY n DESC")
-    indicators = run(source, f"""
-        SELECT indicator, any_value(indicator_en) AS indicator_en, mode(topic) AS topic,
-               count(*) AS n
-        FROM mentions_effective GROUP BY indicator
-        ORDER BY n DESC, indicator LIMIT {INDICATOR_OPTIONS}""").sort_values(["topic", "indicator"])
-    subjects = run(source, f"""
-        SELECT subject, count(*) AS n FROM mentions_effective
-        GROUP BY subject ORDER BY n DESC, subject LIMIT {SUBJECT_OPTIONS}""")
-    years = run(source, "SELECT min(year) AS lo, max(year) AS hi FROM mentions_effective")
-    lo, hi = years.iloc[0]
+    """Values offered by the sidebar: topics, indicators (with topic), subjects, year span.
+
+    One scan: counts by (topic, indicator) and by subject, each with its year span; the
+    small result is folded in pandas."""
+    df = run(source, """
+        SELECT topic, indicator, subject, any_value(indicator_en) AS indicator_en,
+               count(*) AS n, min(year) AS lo, max(year) AS hi
+        FROM mentions_effective
+        GROUP BY GROUPING SETS ((topic, indicator), (subject))""")
+    pairs, by_subject = df[df["subject"].isna()], df[df["subject"].notna()]
+    topics = pairs.groupby("topic")["n"].sum().reset_index().sort_values(
+        ["n", "topic"], ascending=[False, True])
+    # mode(topic) per indicator: its most frequent topic, ties to the first in name order
+    ranked = pairs.sort_values(["indicator", "n", "topic"], ascending=[True, False, True])
+    indicators = ranked.groupby("indicator", sort=False).agg(
+        topic=("topic", "first"), indicator_en=("indicator_en", "first"), n=("n", "sum")
+    ).reset_index().sort_values(["n", "indicator"], ascending=[False, True])
+    indicators = indicators.head(INDICATOR_OPTIONS).sort_values(["topic", "indicator"])
+    subjects = by_subject.sort_values(["n", "subject"], ascending=[False, True]).head(SUBJECT_OPTIONS)
+    lo, hi = pairs["lo"].min(), pairs["hi"].max()
     return {
         "topics": topics["topic"].tolist(),
         "indicators": indicators["indicator"].tolist(),
@@ -392,14 +399,15 @@ def article_of_mention(source: Source, mention_key: str) -> str | None:
 @st.cache_data(max_entries=32, show_spinner=False)
 def review_queue(source: Source, f: Filters, limit: int = 500) -> pd.DataFrame:
     """Mentions to check: uncatalogued indicator, low confidence, or part of a conflict;
-    mentions an analyst already reviewed are left out."""
+    mentions an analyst already reviewed are left out (series has one row per mention, so
+    the conflicted keys need no DISTINCT)."""
     where, params = _where(f)
     reviewed = run(source, "SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 'corrections' "
                            "UNION ALL SELECT count(*) FROM duckdb_views() WHERE view_name = 'corrections'")
     not_reviewed = ("mention_key NOT IN (SELECT mention_key FROM corrections)"
                     if reviewed["n"].sum() else "TRUE")
     return run(source, f"""
-        WITH conflicted AS MATERIALIZED (SELECT DISTINCT mention_key FROM series WHERE conflict),
+        WITH conflicted AS MATERIALIZED (SELECT mention_key FROM series WHERE conflict),
         candidates AS (
             SELECT e.*, c.mention_key IS NOT NULL AS in_conflict
             FROM mentions_effective e LEFT JOIN conflicted c USING (mention_key))

@@ -10,9 +10,9 @@ from pathlib import Path
 from dashboard import queries
 from etl.corrections import add_correction
 
-#: Review decisions -> store actions. "accept" records the values as they are (an override
-#: that changes nothing), which takes the mention out of the review queue.
-STORE_ACTIONS = {"accept": "override", "reject": "reject", "correct": "override"}
+#: Review decisions -> store actions. "accept" marks the mention as reviewed and confirmed as
+#: extracted: it stays unchanged and leaves the review queue.
+STORE_ACTIONS = {"accept": "accept", "reject": "reject", "correct": "override"}
 FIELDS = ("value", "unit", "year", "indicator", "subject")
 
 
@@ -27,6 +27,5 @@ def save_review(store: Path, mention_key: str, decision: str, fields: dict,
             payload["value"] = float(payload["value"])
         if "year" in payload:
             payload["year"] = int(payload["year"])
-    add_correction(Path(store), mention_key, action, fields=payload,
-                   note=note or (decision if decision == "accept" else None))
+    add_correction(Path(store), mention_key, action, fields=payload, note=note)
     queries.clear_caches()

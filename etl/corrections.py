@@ -6,7 +6,9 @@ One line per correction::
      "fields": {"value": 400000000000.0, "year": 2025}, "note": "OCR misread 4000 as 400"}
 
 ``action`` is ``reject`` (drop the mention), ``override`` (replace some of value, unit, year,
-indicator, subject) or ``restore`` (withdraw the earlier corrections of that key). The last
+indicator, subject), ``accept`` (reviewed and confirmed as extracted: the mention is unchanged,
+leaves the review queue and is shown as confirmed) or ``restore`` (withdraw the earlier
+corrections of that key). The last
 line for a key wins. The store lives outside the database so it survives every ETL run; the
 views read it through etl/sql/corrections.sql, which applies the rule of ``validate_line``.
 Only the dashboard (through ``add_correction``) writes it; the ETL only reads it.
@@ -23,7 +25,7 @@ from pathlib import Path
 
 from etl.errors import EtlError
 
-ACTIONS = ("reject", "override", "restore")
+ACTIONS = ("reject", "override", "accept", "restore")
 #: Overridable fields and the JSON type each must have.
 FIELDS = {"value": "number", "year": "integer", "unit": "text", "indicator": "text", "subject": "text"}
 
@@ -72,6 +74,11 @@ def reject(store: Path, mention_key: str, note: str | None = None) -> Correction
 
 def override(store: Path, mention_key: str, note: str | None = None, **fields) -> Correction:
     return add_correction(store, mention_key, "override", fields, note)
+
+
+def accept(store: Path, mention_key: str, note: str | None = None) -> Correction:
+    """Mark a mention as reviewed and confirmed as extracted."""
+    return add_correction(store, mention_key, "accept", note=note)
 
 
 def restore(store: Path, mention_key: str, note: str | None = None) -> Correction:

@@ -131,7 +131,7 @@ def _glob(shard_dir: Path, table: str) -> str:
 
 
 def copy_corrections(con: duckdb.DuckDBPyConnection, store: Path) -> int:
-    """Replace the corrections table with the store's valid lines."""
+    """Replace the corrections table with the store's valid lines (the reader applies the live store)."""
     con.execute("DELETE FROM corrections")
     con.execute(f"""INSERT INTO corrections
                     SELECT line_no, mention_key, created_at, action, value, unit, year,

@@ -105,7 +105,25 @@ def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
     execute_script(con, sql_text("schema.sql"))
 
 
+#: The SQL files that define the views and the tables derived from the loaded rows.
+VIEW_FILES = ("ranking.sql", "base.sql", "views.sql", "corrections.sql")
+
+
+def views_hash() -> str:
+    """Kept in ``meta``: a change republishes the warehouse on the next run."""
+    return sql_hash(*VIEW_FILES)
+
+
+def base_hash() -> str:
+    """Kept in ``meta``: a reader ranks in memory when ``mentions_base`` came from other SQL."""
+    return sql_hash("ranking.sql", "base.sql")
+
+
 def apply_views(con: duckdb.DuckDBPyConnection) -> None:
+    """The writer's side: rank the loaded mentions into ``mentions_base``, then the views."""
+    execute_script(con, sql_text("ranking.sql"))
+    execute_script(con, sql_text("base.sql"))
+    con.execute("INSERT OR REPLACE INTO meta VALUES ('base_hash', ?)", [base_hash()])
     execute_script(con, sql_text("views.sql"))
 
 
@@ -149,7 +167,7 @@ def open_reader(db_path: Path, corrections_path: Path) -> duckdb.DuckDBPyConnect
 
     The database file is attached read-only; ``corrections`` is a view over the corrections
     store itself, so ``mentions_effective`` and ``series`` reflect a correction as soon as it
-    is saved. Reopen when the database file's (inode, mtime) changes.
+    is saved (the views apply it on top of the published ``mentions_base``). Reopen when the database file's (inode, mtime) changes.
     """
     db_path = Path(db_path)
     if not db_path.exists():
@@ -166,7 +184,13 @@ def open_reader(db_path: Path, corrections_path: Path) -> duckdb.DuckDBPyConnect
         for table in TABLES:
             con.execute(f"CREATE VIEW {table} AS SELECT * FROM warehouse.main.{table}")
         con.execute(f"CREATE VIEW corrections AS {corrections_query(corrections_path)}")
-        apply_views(con)
+        execute_script(con, sql_text("ranking.sql"))
+        current = con.execute("SELECT value FROM meta WHERE key = 'base_hash'").fetchall()
+        if "mentions_base" in present and current == [(base_hash(),)]:
+            con.execute("CREATE VIEW mentions_base AS SELECT * FROM warehouse.main.mentions_base")
+        else:   # published by an older ETL: rank in memory (once per reader)
+            execute_script(con, sql_text("base.sql"))
+        execute_script(con, sql_text("views.sql"))
     except duckdb.Error as exc:
         con.close()
         raise EtlError(f"{db_path}: cannot be opened as a warehouse ({_first_line(exc)})") from None

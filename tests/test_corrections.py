@@ -21,6 +21,7 @@ LINES = [
      '{"mention_key": "k1", "action": "override", "fields": {"year": 2025, "unit": "元", '
      '"indicator": "规上工业总产值", "subject": "钱塘区"}, "note": "见第2版"}', True),
     ("a restore is valid", '{"mention_key": "k1", "action": "restore", "note": null}', True),
+    ("an accept is valid", '{"mention_key": "k1", "action": "accept", "note": "checked"}', True),
     ("a line ending in CR (a store edited on Windows) is valid",
      '{"mention_key": "k1", "action": "reject"}\r', True),
     ("a blank line is skipped silently", "   ", None),
@@ -187,3 +188,60 @@ def test_a_changed_store_alone_republishes_the_copy(tmp_path):
     assert table_rows(db, "SELECT mention_key FROM corrections") == [("some-key",)]
     lines = store.read_text(encoding="utf-8").splitlines()
     assert [json.loads(line)["action"] for line in lines] == ["reject"]
+
+
+def confirmed(con) -> dict:
+    return dict(con.execute("SELECT mention_key, confirmed FROM mentions_effective").fetchall())
+
+
+def test_an_accepted_mention_is_confirmed_unchanged_and_a_restore_withdraws_it(small):
+    db, store = small
+    con = open_reader(db, store)
+    corrections.accept(store, "actual", note="checked against page 1")
+    assert effective(con)["actual"] == (400e8, 2025, False, 400e8)
+    assert confirmed(con) == {"actual": True, "target": False}
+    assert con.execute("SELECT mention_key, is_chosen, confirmed FROM series "
+                       "ORDER BY mention_key").fetchall() == [("actual", True, True),
+                                                              ("target", False, False)]
+    corrections.restore(store, "actual")
+    assert confirmed(con) == {"actual": False, "target": False}
+    con.close()
+
+
+def test_fields_on_an_accept_line_change_nothing(small):
+    db, store = small
+    store.write_text('{"mention_key": "actual", "action": "accept", "fields": {"value": 1}}\n',
+                     encoding="utf-8")
+    con = open_reader(db, store)
+    assert effective(con)["actual"] == (400e8, 2025, False, 400e8)
+    assert confirmed(con)["actual"] is True
+    con.close()
+
+
+def test_moving_a_report_to_another_year_ranks_both_years_again(tmp_path):
+    db, store = tmp_path / "w.duckdb", tmp_path / "c.jsonl"
+    build_warehouse(db, DOCS, [
+        dict(key="old", doc="page_2025.txt", start=10, value=5.0, year=2024),
+        dict(key="new", doc="page_2026.txt", start=10, value=9.0, year=2024),
+        dict(key="other", doc="page_2025.txt", start=40, value=7.0, year=2025)])
+    con = open_reader(db, store)
+    chosen = "SELECT year, mention_key FROM series WHERE is_chosen ORDER BY year"
+    assert con.execute(chosen).fetchall() == [(2024, "new"), (2025, "other")]
+    corrections.override(store, "new", year=2025)
+    assert con.execute(chosen).fetchall() == [(2024, "old"), (2025, "new")]
+    conflicts = "SELECT mention_key FROM series WHERE conflict ORDER BY mention_key"
+    assert con.execute(conflicts).fetchall() == [("new",), ("other",)]
+    con.close()
+
+
+def test_an_accept_in_the_store_is_applied_by_an_etl_run(tmp_path):
+    db, store = tmp_path / "w.duckdb", tmp_path / "corrections.jsonl"
+    articles = copy_sample(tmp_path / "articles")
+    run_etl([articles], db, store)
+    key = table_rows(db, "SELECT mention_key FROM mentions ORDER BY mention_key LIMIT 1")[0][0]
+    corrections.accept(store, key)
+    assert run_etl([articles], db, store).published
+    con = open_reader(db, store)
+    assert con.execute("SELECT confirmed, corrected FROM mentions_effective WHERE mention_key = ?",
+                       [key]).fetchall() == [(True, False)]
+    con.close()

@@ -141,6 +141,21 @@ def test_a_rejected_mention_leaves_the_queue_and_the_tables(source):
     assert key not in set(queries.mention_rows(fresh, ALL, limit=100000)["mention_key"])
 
 
+def test_an_accepted_mention_leaves_the_queue_unchanged_and_confirmed(source):
+    from dashboard import saving
+
+    row = queries.review_queue(source, ALL).iloc[0]
+    saving.save_review(Path(source.corrections_path), row["mention_key"], "accept",
+                       {"value": float(row["value"]), "unit": row["unit"]})
+    fresh = queries.current_source(Settings(db_path=Path(source.db_path),
+                                            corrections_path=Path(source.corrections_path)))
+    assert row["mention_key"] not in set(queries.review_queue(fresh, ALL)["mention_key"])
+    kept = queries.mention_rows(fresh, ALL, limit=100000).set_index("mention_key").loc[row["mention_key"]]
+    assert (kept["value"], kept["unit"], bool(kept["corrected"])) == (row["value"], row["unit"], False)
+    store = Path(source.corrections_path).read_text(encoding="utf-8")
+    assert '"action": "accept"' in store and '"fields": {}' in store
+
+
 def test_a_new_publication_changes_the_cache_key(tmp_path):
     db = tmp_path / "x.duckdb"
     run_etl(db, REPO / "data" / "articles" / "000_74212d2662a3d8db.txt")

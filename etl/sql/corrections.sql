@@ -1,8 +1,9 @@
 -- The analyst corrections store (append-only JSON Lines) parsed into rows, one per valid line.
 -- {store} is replaced by the quoted path of the store. A missing store reads as empty.
 -- A line is kept only when it is a JSON object with a non-empty mention_key, an action in
--- (reject, override, restore) and, for override, a non-empty `fields` object whose keys are
--- among value (number), year (integer), unit, indicator, subject (non-empty strings).
+-- (reject, override, accept, restore) and, for override, a non-empty `fields` object whose keys
+-- are among value (number), year (integer), unit, indicator, subject (non-empty strings).
+-- Only an override's fields change a mention; the other actions ignore them.
 -- etl.corrections.validate_line applies the same rule and names the lines it skips.
 -- The store is read as bytes: when it is not valid UTF-8 (a hand edit), the bytes are shown as
 -- text with \xNN escapes, which turns every line holding a non-ASCII byte into invalid JSON
@@ -44,15 +45,15 @@ SELECT line_no,
        mention_key,
        created_at,
        action,
-       TRY_CAST(json_extract_string(j, '$.fields.value') AS DOUBLE) AS value,
-       nullif(json_extract_string(j, '$.fields.unit'), '') AS unit,
-       TRY_CAST(json_extract_string(j, '$.fields.year') AS INTEGER) AS year,
-       nullif(json_extract_string(j, '$.fields.indicator'), '') AS indicator,
-       nullif(json_extract_string(j, '$.fields.subject'), '') AS subject,
+       CASE WHEN action = 'override' THEN TRY_CAST(json_extract_string(j, '$.fields.value') AS DOUBLE) END AS value,
+       CASE WHEN action = 'override' THEN nullif(json_extract_string(j, '$.fields.unit'), '') END AS unit,
+       CASE WHEN action = 'override' THEN TRY_CAST(json_extract_string(j, '$.fields.year') AS INTEGER) END AS year,
+       CASE WHEN action = 'override' THEN nullif(json_extract_string(j, '$.fields.indicator'), '') END AS indicator,
+       CASE WHEN action = 'override' THEN nullif(json_extract_string(j, '$.fields.subject'), '') END AS subject,
        json_extract_string(j, '$.note') AS note
 FROM parsed
 WHERE key_type = 'VARCHAR' AND mention_key <> ''
-  AND action IN ('reject', 'override', 'restore')
+  AND action IN ('reject', 'override', 'accept', 'restore')
   AND (note_type IS NULL OR note_type IN ('VARCHAR', 'NULL'))
   AND (fields_type IS NULL OR fields_type IN ('NULL', 'OBJECT'))
   AND list_has_all(['value', 'year', 'unit', 'indicator', 'subject'], field_keys)

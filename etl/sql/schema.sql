@@ -101,7 +101,7 @@ CREATE TABLE IF NOT EXISTS corrections (
     line_no     INTEGER PRIMARY KEY,              -- line in the store: the last line for a key wins
     mention_key VARCHAR NOT NULL,
     created_at  VARCHAR,
-    action      VARCHAR NOT NULL CHECK (action IN ('reject', 'override', 'restore')),
+    action      VARCHAR NOT NULL CHECK (action IN ('reject', 'override', 'accept', 'restore')),
     value       DOUBLE,
     unit        VARCHAR,
     year        INTEGER,

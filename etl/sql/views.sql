@@ -1,5 +1,8 @@
--- Views the dashboard reads. They use only the tables of schema.sql and `corrections` (a table
--- in the published file; a live view of the corrections store in etl.warehouse.open_reader).
+-- Views the dashboard reads. They use the tables of schema.sql, `mentions_base` (base.sql) and
+-- `corrections` (a table in the published file; a live view of the corrections store in
+-- etl.warehouse.open_reader). Corrections are applied on top of mentions_base at read time:
+-- the store is small, so each query pays one cheap join on hash(mention_key) (a 64-bit hash:
+-- two keys of a warehouse sharing one has odds of about keys x corrections / 2^64).
 
 -- The correction in force for each mention: the last line of the store for its key, unless
 -- that line is a `restore` (which withdraws earlier corrections).
@@ -11,22 +14,22 @@ FROM (
 )
 WHERE rn = 1 AND action <> 'restore';
 
--- One row per mention with corrections applied; rejected mentions are left out.
-CREATE OR REPLACE VIEW mentions_effective AS
+-- The mentions that have a correction in force (rejected ones included), corrections applied.
+CREATE OR REPLACE VIEW mentions_with_correction AS
 WITH joined AS (
     SELECT m.*,
            c.action AS correction_action,
            c.value AS c_value, c.unit AS c_unit, c.year AS c_year,
            c.indicator AS c_indicator, c.subject AS c_subject
-    FROM mentions m
-    LEFT JOIN corrections_current c USING (mention_key)
+    FROM mentions_base m
+    JOIN corrections_current c ON m.key_hash = hash(c.mention_key)
 )
 SELECT j.mention_key,
        j.doc_id,
        j.doc,
        j.article_index,
-       a.headline,
-       d.published_on,
+       j.headline,
+       j.published_on,
        j.span_start,
        j.span_end,
        j.text,
@@ -55,53 +58,76 @@ SELECT j.mention_key,
            OR (j.c_year IS NOT NULL AND j.c_year IS DISTINCT FROM j.year)
            OR (j.c_indicator IS NOT NULL AND j.c_indicator IS DISTINCT FROM j.indicator)
            OR (j.c_subject IS NOT NULL AND j.c_subject IS DISTINCT FROM j.subject) AS corrected,
-       j.value AS original_value
+       j.value AS original_value,
+       j.correction_action = 'accept' AS confirmed,
+       j.kind, j.kind_rank, j.whole_year,
+       j.is_chosen AS base_is_chosen, j.is_latest_of_kind AS base_is_latest_of_kind,
+       j.conflict AS base_conflict,
+       j.correction_action,
+       j.indicator AS base_indicator, j.subject AS base_subject, j.unit AS base_unit,
+       j.year AS base_year,
+       j.obs_hash AS base_obs_hash,
+       hash(coalesce(j.c_indicator, j.indicator), coalesce(j.c_subject, j.subject), j.measure,
+            coalesce(j.c_unit, j.unit), coalesce(j.c_year, j.year)) AS obs_hash
 FROM joined j
-JOIN documents d ON d.doc_id = j.doc_id
-LEFT JOIN articles a ON a.doc_id = j.doc_id AND a.article_index = j.article_index
-LEFT JOIN indicators i ON i.name_zh = j.c_indicator
-WHERE j.correction_action IS DISTINCT FROM 'reject';
+LEFT JOIN indicators i ON i.name_zh = j.c_indicator;
 
--- Every report of an observation (FRED-like vintages). An observation is
--- (indicator, subject, measure, unit, year). The value charted for it (is_chosen):
---   1. a whole-year report (period NULL, a year or a span of years such as 2021-2025) beats a
---      part-year one (2026-01..02, 2023-Q1..Q3, 2025-春节);
---   2. an actual (exact, approx, at_least) beats a forecast, a forecast beats a target;
---   3. a later report (publication date) beats an earlier one;
---   4. ties: the later file name, then the later position in the text.
--- conflict: actual whole-year reports of an observation (or actual reports of the same part-year
--- period) differ by more than 1 % of the largest of them in absolute value.
+-- Every mention with corrections applied and its uncorrected ranking (base_*); rejected
+-- mentions are left out. `confirmed`: an analyst accepted the mention as extracted. The
+-- mentions without a correction are read as published, so filters reach the table's scan.
+CREATE OR REPLACE VIEW mentions_corrected AS
+SELECT mention_key, doc_id, doc, article_index, headline, published_on, span_start, span_end,
+       text, value, unit, qualifier, measure, period, year, indicator, indicator_en, indicator_id,
+       indicator_id IS NOT NULL AS catalogued, subject, topic, context, confidence, run_id,
+       FALSE AS corrected, value AS original_value, FALSE AS confirmed,
+       kind, kind_rank, whole_year,
+       is_chosen AS base_is_chosen, is_latest_of_kind AS base_is_latest_of_kind,
+       conflict AS base_conflict, obs_hash
+FROM mentions_base
+WHERE key_hash NOT IN (SELECT hash(mention_key) FROM corrections_current)
+UNION ALL
+SELECT * EXCLUDE (correction_action, base_indicator, base_subject, base_unit, base_year,
+                  base_obs_hash)
+FROM mentions_with_correction
+WHERE correction_action <> 'reject';
+
+-- One row per mention with corrections applied; rejected mentions are left out.
+CREATE OR REPLACE VIEW mentions_effective AS
+SELECT * EXCLUDE (kind, kind_rank, whole_year, base_is_chosen, base_is_latest_of_kind,
+                  base_conflict, obs_hash)
+FROM mentions_corrected;
+
+-- Observations (indicator, subject, measure, unit, year) whose ranking a correction may change:
+-- those of every rejected or overridden mention, before and after its correction, by hash (a
+-- hash shared with another observation only makes that one ranked again, to the same result).
+CREATE OR REPLACE VIEW series_touched AS
+SELECT DISTINCT unnest([base_obs_hash, obs_hash]) AS obs_hash
+FROM mentions_with_correction
+WHERE correction_action IN ('reject', 'override');
+
+-- The reports of the touched observations, corrections applied, to be ranked again.
+CREATE OR REPLACE VIEW series_touched_reports AS
+SELECT * EXCLUDE (kind, kind_rank, whole_year, base_is_chosen, base_is_latest_of_kind,
+                  base_conflict, obs_hash)
+FROM mentions_corrected
+WHERE year IS NOT NULL AND obs_hash IN (SELECT obs_hash FROM series_touched);
+
+-- Every report of an observation (ranking: ranking.sql). Observations no correction touches keep
+-- the ranking computed at publish time; the touched ones are ranked again.
+-- confirmed: an analyst accepted the report as extracted.
 CREATE OR REPLACE VIEW series AS
-WITH reports AS (
-    SELECT e.*,
-           CASE WHEN e.qualifier IN ('exact', 'approx', 'at_least') THEN 'actual'
-                ELSE e.qualifier END AS kind,
-           CASE WHEN e.qualifier IN ('exact', 'approx', 'at_least') THEN 3
-                WHEN e.qualifier = 'forecast' THEN 2 ELSE 1 END AS kind_rank,
-           (e.period IS NULL OR regexp_full_match(e.period, '\d{4}(\s*[-–—~]\s*\d{4})?'))
-               AS whole_year
-    FROM mentions_effective e
-    WHERE e.year IS NOT NULL
-)
 SELECT indicator, indicator_en, indicator_id, subject, measure, unit, year, period,
        kind, value, qualifier, topic,
        published_on AS reported_on,
        mention_key, doc, headline, context,
-       row_number() OVER (
-           PARTITION BY indicator, subject, measure, unit, year
-           ORDER BY whole_year DESC, kind_rank DESC, published_on DESC NULLS LAST,
-                    doc DESC, span_start DESC
-       ) = 1 AS is_chosen,
-       row_number() OVER (
-           PARTITION BY indicator, subject, measure, unit, year, kind
-           ORDER BY whole_year DESC, published_on DESC NULLS LAST, doc DESC, span_start DESC
-       ) = 1 AS is_latest_of_kind,
-       kind = 'actual' AND (
-           max(value) FILTER (WHERE kind = 'actual') OVER observation
-           - min(value) FILTER (WHERE kind = 'actual') OVER observation
-       ) > 0.01 * greatest(abs(max(value) FILTER (WHERE kind = 'actual') OVER observation),
-                           abs(min(value) FILTER (WHERE kind = 'actual') OVER observation))
-           AS conflict
-FROM reports
-WINDOW observation AS (PARTITION BY indicator, subject, measure, unit, year,
-                               CASE WHEN whole_year THEN '' ELSE period END);
+       base_is_chosen AS is_chosen, base_is_latest_of_kind AS is_latest_of_kind,
+       base_conflict AS conflict, confirmed
+FROM mentions_corrected
+WHERE year IS NOT NULL AND obs_hash NOT IN (SELECT obs_hash FROM series_touched)
+UNION ALL
+SELECT indicator, indicator_en, indicator_id, subject, measure, unit, year, period,
+       kind, value, qualifier, topic,
+       published_on AS reported_on,
+       mention_key, doc, headline, context,
+       is_chosen, is_latest_of_kind, conflict, confirmed
+FROM series_ranked('series_touched_reports');
