@@ -14,6 +14,7 @@ from pathlib import Path
 LEXICON = Path(__file__).resolve().parent / "lexicon"
 
 _ARABIC = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+_NO_SPACES = {ord(c): None for c in " \u00a0\u2009\u202f\u3000"}
 
 
 def read_lexicon(name: str) -> list[dict[str, str]]:
@@ -48,6 +49,7 @@ def parse_number(text: str) -> float:
     last_big = 0.0
     previous_digit = False
     position = 0
+    text = text.translate(_NO_SPACES)                # 42 亿: a space left by OCR or layout
     if not text:
         raise ValueError("empty numeral")
     while position < len(text):

@@ -4,11 +4,14 @@ One compiled scan finds every number followed by a unit or a classifier; small c
 then drop what is not an indicator (ranks, codes in quotes, addresses, abstract counts, plan
 thresholds ...). All vocabulary is read from ``lexicon/*.csv`` (see ``etl/quantity_lexicon.py``).
 Values are in base units (亿元 -> 元, 名 -> 人); decreases are negative; bounds come from
-约/近/左右 (approx) and 超/突破/以上/余/多 (at_least).
+约/近/左右 (approx) and 超/突破/以上/余/多 (at_least). Chinese fractions are percentages
+(百分之十二点五, 三成, 一半), 千分之 is per mille. Ceilings (控制在5%以内), size classes
+(投资3—5亿元的项目) and bars that define a counted group (十余家企业增长超过50%) are no levels.
 """
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from etl.models import Quantity
 from etl.numerals import is_bare_magnitude, parse_number
@@ -62,29 +65,42 @@ def _read(text: str, match: re.Match) -> _Found | None:
     numeral = match["number"]
     if start and LEX.glued_before.match(text, start - 1):
         return None                                   # inside a number or a code (R1, 0571-)
-    if numeral in LEX.one_words:
+    if numeral in LEX.one_words and not _counted_one(text, match):
         return None                                   # 一家, 一个: an article, not a count
-    before = text[max(0, start - 8):start]
+    before = text[max(0, start - 8):start].rstrip(LEX.spaces)     # 第 3 名, 约 42 亿元
     if _is_rank_or_question(before) or (LEX.masthead and LEX.masthead.search(before)):
         return None
-    if match["percent"]:
+    if match["whole"]:
+        unit, factor = LEX.wholes[match["whole"]]
+        low, high, vague, bare, counter = 1.0, None, None, False, False
+    elif match["ratio"]:                              # 三分之一 -> 33.3 %
+        unit, factor = LEX.ratios[match["ratio"]]
+        low = parse_number(match["numerator"]) / parse_number(match["denominator"])
+        high, vague, bare, counter = None, None, False, False
+    elif match["percent"]:
         unit, factor = LEX.prefix_units[match["prefix_unit"]]
         low, high, vague, bare, counter = parse_number(match["percent"]), None, None, False, False
     elif match["unit"]:
         unit, factor, counter = LEX.unit_of(match["unit"], match["per"])
         if counter and not _counter_allowed(match["unit"], numeral):
             return None
+        if match["unit"] in LEX.fractions and not LEX.single_digit.fullmatch(numeral):
+            return None                               # 三成 is 30 %; 3成 and 十成 are not written
     elif LEX.large.search(numeral) or numeral[0] in LEX.vague_prefixes:
         unit, factor, counter = LEX.implied[match["noun"]], 1.0, False
         end = match.end("number")                     # a large number before a noun: 数十万用户
     else:
         return None
-    if not match["percent"]:
+    if not (match["percent"] or match["whole"] or match["ratio"]):
         parsed = _parse_range(numeral)
         if parsed is None:
             return None
         low, high, vague, bare = parsed
-    if counter and _is_abstract_or_address(text, end):
+    if match["unit"] in LEX.fractions:
+        low, end = _fraction_tail(text, low, end)
+        if text[end:end + 1] in LEX.vague_suffixes:     # 三成多: the 多 stays outside the span
+            vague = vague or LEX.vague_suffixes[text[end]]
+    if counter and (_is_abstract_or_address(text, end) or _names_a_total(text, numeral, end)):
         return None
     if _in_code_or_title(text, start, end) or LEX.fixed_term_at(text, start):
         return None
@@ -92,9 +108,13 @@ def _read(text: str, match: re.Match) -> _Found | None:
     if before.endswith(LEX.minus_signs) and not LEX.glued_before.match(before[-2:-1] or " "):
         decrease = True                               # 增长-3.5%
     after_bound, tail = _words_after(text, end)
+    if text.startswith(LEX.ceiling_words, tail):
+        return None                                   # 控制在5%以内: a ceiling, not a level
+    if text.startswith(LEX.grade_words, tail):
+        return None                                   # 5000吨级货轮, 10万吨级码头: a class
     if bare and counter and not (before_bound or vague):
         return None                                   # 千家万户, 万人空巷: no count without 超/近
-    if bare and not counter and LEX.cjk.match(text, tail) \
+    if bare and not counter and LEX.word_char.match(text, tail) \
             and not text.startswith(LEX.goal_nouns, tail):
         return None                                   # 千亿元台阶, 百亿元企业: a name, not an amount
     bound = before_bound or vague or after_bound or "exact"
@@ -102,6 +122,7 @@ def _read(text: str, match: re.Match) -> _Found | None:
                   after_bound, decrease, tail)
 
 
+@lru_cache(maxsize=4096)                # figures repeat across a corpus; the result is immutable
 def _parse_range(numeral: str) -> tuple[float, float | None, str | None, bool] | None:
     """(low, high, vague bound, bare magnitude) of ``3—5亿``, ``1500余``, ``数十万``."""
     parts = LEX.range_split.fullmatch(numeral)
@@ -133,13 +154,36 @@ def _parse_range(numeral: str) -> tuple[float, float | None, str | None, bool] |
     return low, high, vague, bare
 
 
+def _counted_one(text: str, match: re.Match) -> bool:
+    """一栋6层厂房, 一座5万吨级码头: 一 before a concrete classifier and a specification counts;
+    一成 (10 %) is a fraction, not an article."""
+    if match["unit"] in LEX.fractions:
+        return True
+    return match["unit"] in LEX.counted_one and LEX.spec_digit.match(text, match.end())
+
+
+def _fraction_tail(text: str, low: float, end: int) -> tuple[float, int]:
+    """两成半 -> 2.5 and 八成五 -> 8.5 tenths: a digit or 半 right after 成 (not 两成五个项目)."""
+    char = text[end:end + 1]
+    if char in LEX.fraction_tails:
+        return low + LEX.fraction_tails[char][1], end + 1
+    if char in LEX.one_words or LEX.single_digit.fullmatch(char):
+        following = text[end + 1:end + 2]
+        if not following or following not in LEX.unit_openers:
+            return low + parse_number(char) / 10, end + 1
+    return low, end
+
+
 def _counter_allowed(counter: str, numeral: str) -> bool:
-    """Classifiers such as 次 only count after Arabic digits, 大 only after one numeral (两大)."""
+    """Classifiers such as 次 only count after Arabic digits, 大 only after one numeral (两大),
+    度 only after 万/亿 (1.5亿度 is electricity, 30度 a temperature)."""
     rule = LEX.counter_numerals[counter]
     if rule == "arabic":
         return numeral[:1].isdigit()
     if rule == "small":
         return len(numeral) == 1 and not numeral.isdigit()
+    if rule == "large":
+        return LEX.large.search(numeral) is not None
     return True
 
 
@@ -150,10 +194,18 @@ def _is_rank_or_question(before: str) -> bool:
     return before.endswith(LEX.rank_prefixes) and not before.endswith(LEX.rank_exceptions)
 
 
+def _names_a_total(text: str, numeral: str, end: int) -> bool:
+    """两个项目合计总投资57.3亿元: the small count only names what the total adds up."""
+    return LEX.total_after is not None and LEX.single_digit.fullmatch(numeral) is not None \
+        and LEX.total_after.match(text, end) is not None
+
+
 def _is_abstract_or_address(text: str, end: int) -> bool:
     """三个关键词, 四大板块 (what is counted is a framing); 4栋6楼 (an address)."""
     after = text[end:end + 8].lstrip("“\"'‘「余多")
-    return after.startswith(LEX.abstract_nouns) or bool(LEX.address.match(text, end))
+    if after.startswith(LEX.abstract_nouns) and not after.startswith(LEX.concrete_nouns):
+        return True                                   # 12家重点企业 is a count of firms
+    return bool(LEX.address.match(text, end))
 
 
 def _in_code_or_title(text: str, start: int, end: int) -> bool:
@@ -198,7 +250,8 @@ def _shared_unit_before(text: str, item: _Found, floor: int) -> list[_Found]:
     """Numbers listed before ``item`` without a unit of their own: 4.6、2.8和6.9% -> three %."""
     out: list[_Found] = []
     position = item.start
-    while True:
+    scale = None
+    while text[position - 1:position] in LEX.separator_ends:   # cheap test before the search
         window_start = max(floor, position - 24)
         match = LEX.listed_before.search(text, window_start, position)
         if match is None or match.start() == window_start and window_start > floor:
@@ -213,6 +266,11 @@ def _shared_unit_before(text: str, item: _Found, floor: int) -> list[_Found]:
         if _is_rank_or_question(text[max(0, match.start() - 8):match.start()]):
             break
         low, high, vague, _ = parsed
+        if scale is None:
+            scale = _scale_of(item.text)
+        if scale and not LEX.large.search(numeral):
+            low = parse_number(LEX.strip_vague(numeral)[0] + scale)      # 3、5万人: 3万 too
+            high = None if high is None else high * LEX.scale_of(scale)
         before_bound, decrease = _words_before(text[max(0, match.start() - 8):match.start()])
         out.insert(0, _Found(match.start(), match.end("number"), numeral, low, high, item.unit,
                              item.factor, before_bound or vague or "exact", before_bound, None,
@@ -221,13 +279,24 @@ def _shared_unit_before(text: str, item: _Found, floor: int) -> list[_Found]:
     return out
 
 
+def _scale_of(quantity_text: str) -> str:
+    """The 万/亿 closing the numeral of ``5万人`` or ``3.2亿元``, which listed numbers share."""
+    number = LEX.range_split.match(quantity_text)
+    if number is None:
+        return ""
+    core = LEX.strip_vague(number["high"] or number["low"])[0]
+    scale = LEX.trailing_scale.search(core)
+    return scale.group() if scale and scale.start() else ""
+
+
 def _resolve_lists(text: str, found: list[_Found]) -> list[_Found]:
     """Share bounds and signs along a list; drop plan thresholds (产值超1亿元、10亿元的产业链)."""
     kept: list[_Found] = []
     group: list[_Found] = []
     for item in found + [None]:
-        if item is not None and group and LEX.separator.fullmatch(text[group[-1].tail:item.start]):
-            leader = group[0]
+        if item is not None and group and item.unit == group[-1].unit \
+                and LEX.separator.fullmatch(text[group[-1].tail:item.start]):
+            leader = group[0]                         # 8个、100亿元以上项目3个: not one list
             if item.before_bound is None and not item.decrease:
                 item.decrease = leader.decrease
                 if leader.before_bound and item.bound == "exact":
@@ -236,17 +305,39 @@ def _resolve_lists(text: str, found: list[_Found]) -> list[_Found]:
             continue
         if group:
             last = group[-1]
-            if not _is_threshold(text, group[0], last):
+            previous = kept[-1] if kept else None
+            if not (_is_threshold(text, group[0], last) or _is_group_bar(text, previous, group)):
                 kept.extend(group)
         group = [item] if item is not None else []
     return kept
 
 
 def _is_threshold(text: str, first: _Found, last: _Found) -> bool:
-    """超1亿元、10亿元的产业链, 亿元以上项目: a bar in a plan; 突破3000亿元的目标 is a goal."""
+    """超1亿元、10亿元的产业链, 亿元以上项目: a bar in a plan; 突破3000亿元的目标 is a goal.
+
+    A range of an amount before the same words (投资3—5亿元的项目17个) is a size class; a range
+    of a count (引进3—5家企业, 三四家企业) stays a count.
+    """
     if "at_least" not in (first.before_bound, last.after_bound):
-        return False
+        return last.high is not None and last.bound == "exact" \
+            and last.unit not in LEX.counter_units and _opens_category(text, last.tail)
     end = next((w for w in LEX.threshold_ends if text.startswith(w, last.tail)), None)
     if end is None:
         return False
     return not text.startswith(LEX.goal_nouns, last.tail + len(end))
+
+
+def _opens_category(text: str, position: int) -> bool:
+    """``的项目``, ``企业``: a noun of a kind right after the range (的 alone is not enough)."""
+    position += text.startswith("的", position)
+    return any(text.startswith(w, position) for w in LEX.threshold_ends if w != "的")
+
+
+def _is_group_bar(text: str, previous: _Found | None, group: list[_Found]) -> bool:
+    """十余家企业产值增长超过50%: a bar that says which firms were counted, in the same clause."""
+    first, last = group[0], group[-1]
+    if previous is None or first.unit != "%" or "at_least" not in (first.before_bound,
+                                                                   last.after_bound):
+        return False
+    return previous.unit in LEX.group_counters \
+        and not LEX.clause_break.search(text, previous.end, first.start)

@@ -9,12 +9,39 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from etl.numerals import numeral_chars, numeral_table, read_lexicon
+from etl.numerals import numeral_chars, numeral_table, parse_number, read_lexicon
 
 
 def _alternation(words) -> str:
-    """Longest first, so 人次 wins over 人 and 个百分点 over 个."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    """Longest first, so 人次 wins over 人 and 个百分点 over 个.
+
+    Written as a trie (人(?:次|民币)?), which matches exactly what the plain longest-first
+    alternation matches but tries each first character once: the scan stays fast as the
+    vocabulary grows.
+    """
+    trie: dict = {}
+    for word in set(words):
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_pattern(trie)
+
+
+def _trie_pattern(node: dict) -> str:
+    """One trie level: longer continuations first, then the word ending here (if any)."""
+    branches = []
+    for char in sorted((c for c in node if c), key=lambda c: -_depth(node[c])):
+        rest = _trie_pattern(node[char])
+        branches.append(re.escape(char) + (f"(?:{rest})" if "|" in rest else rest))
+    if "" in node and branches:
+        body = "|".join(branches)
+        return f"(?:{body})?" if len(branches) > 1 or len(branches[0]) > 1 else f"{body}?"
+    return "|".join(branches)
+
+
+def _depth(node: dict) -> int:
+    return max((1 + _depth(child) for char, child in node.items() if char), default=0)
 
 
 @dataclass
@@ -22,6 +49,10 @@ class QuantityLexicon:
     units: dict[str, tuple[str, float]] = field(default_factory=dict)    # surface -> (unit, factor)
     per_units: dict[str, tuple[str, float]] = field(default_factory=dict)
     prefix_units: dict[str, tuple[str, float]] = field(default_factory=dict)  # 百分之
+    fractions: dict[str, tuple[str, float]] = field(default_factory=dict)     # 三成
+    wholes: dict[str, tuple[str, float]] = field(default_factory=dict)        # 一半
+    ratios: dict[str, tuple[str, float]] = field(default_factory=dict)        # 三分之一
+    fraction_tails: dict[str, tuple[str, float]] = field(default_factory=dict)  # 两成半
     separators: tuple[str, ...] = ()                                         # 、 和 及
     counters: dict[str, str] = field(default_factory=dict)                   # surface -> unit
     counter_numerals: dict[str, str] = field(default_factory=dict)           # any | arabic | small
@@ -38,12 +69,20 @@ class QuantityLexicon:
     rate_prefixes: tuple[str, ...] = ()
     abstract_nouns: tuple[str, ...] = ()
     threshold_ends: tuple[str, ...] = ()
+    concrete_nouns: tuple[str, ...] = ()
     goal_nouns: tuple[str, ...] = ()
+    counted_one: set[str] = field(default_factory=set)
+    counter_units: set[str] = field(default_factory=set)
+    ceiling_words: tuple[str, ...] = ()
+    group_counters: set[str] = field(default_factory=set)
+    total_words: tuple[str, ...] = ()
 
     @classmethod
     def load(cls) -> "QuantityLexicon":
         lex = cls()
-        roles = {"unit": lex.units, "per": lex.per_units, "prefix": lex.prefix_units}
+        roles = {"unit": lex.units, "per": lex.per_units, "prefix": lex.prefix_units,
+                 "fraction": lex.fractions, "whole": lex.wholes, "ratio": lex.ratios,
+                 "fraction_tail": lex.fraction_tails}
         for row in read_lexicon("units.csv"):
             roles[row["role"]][row["surface"]] = (row["unit"], float(row["factor"]))
         lex.separators = tuple(r["word"] for r in read_lexicon("list_separators.csv"))
@@ -68,7 +107,13 @@ class QuantityLexicon:
         lex.question_prefixes = lex.words("question_prefix")
         lex.abstract_nouns = lex.words("abstract_noun")
         lex.threshold_ends = lex.words("threshold_end")
+        lex.concrete_nouns = lex.words("abstract_noun_not")
         lex.goal_nouns = lex.words("goal_noun")
+        lex.counted_one = set(lex.words("counted_one"))
+        lex.counter_units = set(lex.counters.values())
+        lex.ceiling_words = lex.words("ceiling_after")
+        lex.group_counters = set(lex.words("group_counter"))
+        lex.total_words = lex.words("total_after")
         lex._compile()
         return lex
 
@@ -91,8 +136,8 @@ class QuantityLexicon:
 
     def unit_of(self, surface: str, per: str | None) -> tuple[str, float, bool]:
         """(base unit, factor, is a classifier) of a unit surface and its denominator."""
-        if surface in self.units:
-            unit, factor = self.units[surface]
+        if surface in self.units or surface in self.fractions:
+            unit, factor = self.units.get(surface) or self.fractions[surface]
             counter = False
         else:
             unit, factor, counter = self.counters[surface], 1.0, True
@@ -100,6 +145,10 @@ class QuantityLexicon:
             per_unit, per_factor = self.per_units[per]
             unit, factor = f"{unit}/{per_unit}", factor / per_factor
         return unit, factor, counter
+
+    def scale_of(self, scale: str) -> float:
+        """万 -> 1e4, 万亿 -> 1e12: the factor of a trailing magnitude shared along a list."""
+        return parse_number("1" + scale)
 
     def strip_vague(self, numeral: str) -> tuple[str, str | None]:
         """数十万 -> (十万, at_least); 1.5万余 -> (1.5万, at_least)."""
@@ -114,19 +163,24 @@ class QuantityLexicon:
         return numeral, bound
 
     def _compile(self) -> None:
-        unit_words = list(self.units) + list(self.counters)
+        unit_words = list(self.units) + list(self.counters) + list(self.fractions)
         # numeral characters that also open a unit (千瓦, 百分点) stop the numeral there
         opens_unit = [w for w in unit_words + list(self.per_units) if w[0] in numeral_chars()]
         guard = f"(?!{_alternation(opens_unit)})" if opens_unit else ""
         cn = f"(?:{guard}[{numeral_chars()}])"
         magnitude = f"(?:{guard}[{numeral_chars('unit', 'big')}])"
         # bounded repeats keep the scan linear on long runs of digits or numerals
-        arabic = r"(?:\d{1,3}(?:,\d{3}(?!\d)){1,5}(?:\.\d{1,6})?|\d{1,15}(?:\.\d{1,6})?)"
+        # thousands separated by commas or, in print and OCR, by a (thin) space: 3 286.5亿元
+        arabic = (r"(?:\d{1,3}(?:[, \u00a0\u2009\u202f]\d{3}(?!\d)){1,5}(?:\.\d{1,6})?"
+                  r"|\d{1,15}(?:\.\d{1,6})?)")
         prefix = f"(?:{_alternation(self.vague_prefixes)})"
         suffix = f"(?:{_alternation(self.vague_suffixes)})"
         point = f"(?:[{numeral_chars('point')}][{numeral_chars('digit')}]{{1,6}})"     # 三点五
         # 数/几/上 only open a magnitude (数十万, 上万), never a digit (上一家)
-        one = (f"(?:{arabic}|{prefix}(?={magnitude}){cn}{{1,24}}{point}?|{cn}{{1,24}}{point}?)"
+        # OCR and web text may put one space between digits and what follows (42 亿元, 6.5 %)
+        space = r"[ \u00a0\u3000]"
+        one = (f"(?:{arabic}(?:{space}(?={magnitude}))?"
+               f"|{prefix}(?={magnitude}){cn}{{1,24}}{point}?|{cn}{{1,24}}{point}?)"
                f"{suffix}?(?:{magnitude}{{1,4}}{suffix}?)?")
         dash = r"(?:[-—–~～至到])"
         clashes = self.words("unit_clash")
@@ -136,17 +190,22 @@ class QuantityLexicon:
         noun = rf"(?=[\u4e00-\u9fff]{{0,3}}?(?P<noun>{_alternation(self.implied)}))"
         # the leading look-ahead lets the engine skip text without numerals quickly
         openers = set(numeral_chars()) | set(self.vague_prefixes)
-        openers |= {w[0] for w in self.prefix_units}
+        openers |= {w[0] for w in list(self.prefix_units) + list(self.wholes)}
         first = f"[0-9{re.escape(''.join(sorted(openers)))}]"
         self.scan = re.compile(
             f"(?={first})"
-            f"(?:(?P<prefix_unit>{_alternation(self.prefix_units)})(?P<percent>{cn}{{1,8}})"
-            f"|(?P<number>{one}(?:{dash}{one})?)(?:{unit}|{noun}))")
+            f"(?:(?P<prefix_unit>{_alternation(self.prefix_units)})(?P<percent>{cn}{{1,8}}{point}?)"
+            f"|(?P<whole>{_alternation(self.wholes)})"
+            f"|(?P<denominator>[{numeral_chars()}]{{1,3}})(?P<ratio>{_alternation(self.ratios)})"
+            f"(?P<numerator>{cn}{{1,6}}{point}?)"
+            f"|(?P<number>{one}(?:{dash}{one})?)(?:{space}?{unit}|{noun}))")
         self.range_split = re.compile(f"(?P<low>{one})(?:{dash}(?P<high>{one}))?")
         separator = f"(?:{_alternation(self.separators)})"
         self.separator = re.compile(separator)
+        self.separator_ends = {word[-1] for word in self.separators}
         self.listed_before = re.compile(f"(?P<number>{one}){separator}\\Z")
         self.large = re.compile(f"[{numeral_chars('big')}]")
+        self.trailing_scale = re.compile(f"[{numeral_chars('big')}]+\\Z")
         self.one_words = {c for c, (value, kind) in numeral_table().items()
                           if kind == "digit" and value == 1}
         self.glued_before = re.compile(r"[0-9.A-Za-z@_/+]")
@@ -156,7 +215,16 @@ class QuantityLexicon:
         suffixes = _alternation(self.words("address_suffix"))
         self.address = re.compile(f"(?:\\d{{1,6}}|{cn}{{1,6}})(?:{suffixes})")
         self.minus_signs = ("-", "−")
+        self.spaces = " \u00a0\u3000"
+        totals = self.words("total_after")
+        self.total_after = re.compile(
+            f"[\u4e00-\u9fff]{{1,4}}?(?:{_alternation(totals)})") if totals else None
+        self.single_digit = re.compile(f"[{numeral_chars('digit')}]")
+        self.spec_digit = re.compile(f"[0-9{numeral_chars('digit')}]")
         self.cjk = re.compile(r"[\u4e00-\u9fff]")
+        self.word_char = re.compile(r"[\u4e00-\u9fffA-Za-z]")     # 万元GDP, 百亿元企业: a name
+        self.grade_words = self.words("grade_after")
+        self.unit_openers = {w[0] for w in unit_words} | set(numeral_chars())
         masthead = self.words("masthead_word")
         self.masthead = re.compile(_alternation(masthead)) if masthead else None
         fixed = self.words("fixed_term")

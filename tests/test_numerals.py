@@ -27,6 +27,9 @@ from etl.numerals import is_bare_magnitude, parse_number
     pytest.param("一百二", 120, id="a last digit after 百 counts tens"),
     pytest.param("一万零五", 10005, id="a last digit after 零 counts ones"),
     pytest.param("三点五", 3.5, id="点 is the decimal point"),
+    pytest.param("十二點五", 12.5, id="點 is the traditional decimal point"),
+    pytest.param("四十二億三千萬", 4.23e9, id="traditional 億 and 萬 close sections"),
+    pytest.param("兩萬", 2e4, id="traditional 兩 is two"),
 ])
 def test_reads_a_numeral(written, value):
     assert parse_number(written) == pytest.approx(value)

@@ -106,12 +106,15 @@ def test_every_lexicon_row_is_usable():
     from etl.numerals import read_lexicon
 
     for row in read_lexicon("units.csv"):
-        assert row["role"] in ("unit", "per", "prefix") and float(row["factor"]) > 0, row
+        assert row["role"] in ("unit", "per", "prefix", "fraction", "whole", "ratio",
+                               "fraction_tail"), row
+        assert float(row["factor"]) > 0, row
     for row in read_lexicon("counters.csv"):
-        assert row["numerals"] in ("any", "arabic", "small") and row["unit"], row
+        assert row["numerals"] in ("any", "arabic", "small", "large") and row["unit"], row
     kinds = {"rank_prefix", "rank_prefix_not", "question_prefix", "abstract_noun", "address_suffix",
              "fixed_term", "threshold_end", "goal_noun", "unit_clash", "masthead_word",
-             "rate_prefix"}
+             "rate_prefix", "counted_one", "ceiling_after", "grade_after", "abstract_noun_not",
+             "group_counter", "total_after"}
     for row in read_lexicon("non_indicators.csv"):
         assert row["kind"] in kinds and row["word"], row
     for row in read_lexicon("bound_words.csv"):
@@ -121,7 +124,8 @@ def test_every_lexicon_row_is_usable():
 
 _PIECES = st.sampled_from(list("0123456789.,、和至—-一二两三十百千万亿数余多约超第前“”《》")
                           + ["元", "亿元", "万人次", "%", "个百分点", "家", "个", "大", "名", "栋", "号",
-                             "层", "年", "用户", "下降", "以上", "左右", "的", "企业", "关键词", "/人"])
+                             "层", "年", "用户", "下降", "以上", "左右", "的", "企业", "关键词", "/人",
+                             " ", "分之", "成", "一半", "级", "㎡", "度", "以内", "合计"])
 
 
 @settings(max_examples=300, deadline=None)
@@ -131,3 +135,31 @@ def test_any_text_gives_consistent_spans_and_never_fails(text):
     assert all(text[q.start:q.end] == q.text and q.start < q.end for q in found)
     assert all(a.end <= b.start for a, b in zip(found, found[1:]))
     assert all(q.bound in ("exact", "approx", "at_least") for q in found)
+
+
+_WORDS = st.lists(st.text(alphabet="人次民币个百分点", min_size=1, max_size=4), min_size=1, max_size=8)
+
+
+@settings(max_examples=200, deadline=None)
+@given(words=_WORDS, text=st.text(alphabet="人次民币个百分点", max_size=6))
+def test_the_vocabulary_trie_matches_what_a_longest_first_alternation_matches(words, text):
+    import re
+
+    from etl.quantity_lexicon import _alternation
+
+    plain = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    trie = re.compile(f"(?:{_alternation(words)})")
+    assert [m.group() for m in trie.finditer(text)] == \
+        [m.group() for m in re.finditer(f"(?:{plain})", text)]
+
+
+@pytest.mark.parametrize("row", _cases("quantities_traditional.csv"))
+def test_traditional_text_reads_like_simplified_after_normalisation(row):
+    """The pipeline hands the finder the canonical (simplified, half-width) copy of a body; the
+    spans, of the same length, are shown here in the original traditional text."""
+    from etl.normalize import canonical
+
+    sentence = row["sentence"]
+    found = [(sentence[q.start:q.end], q.value, q.value_high, q.unit, q.bound)
+             for q in find_quantities(canonical(sentence))]
+    assert found == _expected(row["expected"])
