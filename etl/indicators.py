@@ -26,9 +26,9 @@ from etl.catalogue import AliasMatcher, CatalogueEntry, default_matcher
 from etl.models import Article, Document, Mention, Quantity
 from etl.periods import PeriodResolver, time_words
 from etl.qualifiers import PERCENT_UNITS, measure, qualifier
-from etl.sentences import SentenceIndex
+from etl.sentences import SentenceIndex, headed_sections
 from etl.settings import Settings
-from etl.subjects import SubjectFinder, scope_words
+from etl.subjects import SubjectFinder, document_region, scope_subjects, scope_words
 from etl.wordlists import alternation, chars, first, words
 
 LEXICON = Path(__file__).parent / "lexicon"
@@ -133,6 +133,13 @@ class _ArticleState:
     ordered: list[Quantity]
     starts: list[int]
     done: dict[int, _Done]
+    _plans: list[tuple[int, int]] | None = None
+
+    def in_plan(self, pos: int) -> bool:
+        """Inside the tasks of a plan (二、工作任务 / 重点抓好以下工作：): its figures are targets."""
+        if self._plans is None:
+            self._plans = [(body, end) for _, body, end in headed_sections(self.index, _plan_heading())]
+        return any(body <= pos < end for body, end in self._plans)
 
     @property
     def text(self) -> str:
@@ -143,6 +150,11 @@ class _ArticleState:
         return [self.done[j] for j in range(i - 1, -1, -1) if j in self.done]
 
 
+@lru_cache(maxsize=1)
+def _plan_heading() -> re.Pattern:
+    return re.compile(alternation("plan_heading"))
+
+
 def annotate(article: Article, quantities: list[Quantity], doc: Document, settings: Settings) -> list[Mention]:
     """One Mention per quantity, in text order."""
     if not quantities:
@@ -150,8 +162,10 @@ def annotate(article: Article, quantities: list[Quantity], doc: Document, settin
     text = article.body.text
     index = SentenceIndex(text)
     ordered = sorted(quantities, key=lambda q: (q.start, q.end))
-    state = _ArticleState(article, doc, index, PeriodResolver(text, index, doc.published_on),
-                          SubjectFinder(text, settings.default_region, index.paragraph_start),
+    region = document_region(article.headline, text, settings.default_region, doc.text)
+    subjects = SubjectFinder(text, region, index.paragraph_start,
+                             lambda: scope_subjects(article.headline, text, region))
+    state = _ArticleState(article, doc, index, PeriodResolver(text, index, doc.published_on), subjects,
                           ordered, [q.start for q in ordered], {})
     # body sentences first, so that a headline number can borrow the body's name for it
     order = sorted(range(len(ordered)), key=lambda i: (index.in_title(ordered[i].start), i))
@@ -167,13 +181,21 @@ def _annotate_one(i: int, state: _ArticleState) -> Mention:
     scope_start = max(clause_start, previous.quantity.end) if previous else clause_start
     the_measure = measure(text, q.start, q.end, q.unit, scope_start)
     if previous and previous.quantity.unit == q.unit and \
-            text[previous.quantity.end:q.start].strip() in words("list_joiner"):
-        the_measure = previous.measure           # 分别增长6.5%、8.1%: a list shares its measure
+            text[previous.quantity.end:q.start].strip(" -−") in words("list_joiner") + words("range_joiner"):
+        the_measure = previous.measure           # 分别增长6.5%、8.1%和-3.2%, 增长20%至30%: shared
     the_qualifier = qualifier(text, q.start, q.end, q.bound, clause_start,
                               (previous.quantity.end, previous.qualifier) if previous else None,
-                              (sent_start, index.clause_end(sent_start)))
+                              (sent_start, index.clause_end(sent_start)), sent_start,
+                              index.full_sentence_start(q.start))
+    if the_measure == "progress" and the_qualifier == "target":
+        the_qualifier = q.bound               # 完成全年目标的56%: how far, not the goal
+    if the_qualifier in ("exact", "approx", "at_least") and state.in_plan(q.start):
+        the_qualifier = "target"
     in_sentence = state.starts[bisect_left(state.starts, sent_start):bisect_left(state.starts, sent_end)]
     year, period = state.periods.resolve(q.start, in_sentence)
+    if the_qualifier in ("exact", "approx", "at_least") and year and doc.published_on and \
+            year > doc.published_on.year:
+        the_qualifier = "target"           # a figure for a year still to come is a goal
     named = _name(i, state, the_measure, scope_start, clause_start, sent_start)
     state.done[i] = _Done(q, named, the_qualifier, the_measure)
     topic = named.entry.topic if named.entry else _topic(text, named.noun, clause_start, sent_start,
@@ -210,6 +232,10 @@ def _name(i: int, state: _ArticleState, the_measure: str, scope_start: int, clau
         echoed = _echo_in_body(q, done, index)
         if echoed:
             return echoed
+    previous = state.done.get(i - 1)
+    if previous and previous.quantity.unit == q.unit and previous.quantity.start >= clause_start and \
+            text[previous.quantity.end:q.start].strip(" -−") in words("range_joiner"):
+        return previous.named            # 800元至1500元: the high end of a range is the same thing
     accepts = _accepts(q, the_measure)
     clause_end = index.clause_end(q.end)
     after_text = text[q.end:min(clause_end, q.end + AFTER_WINDOW)].translate(_QUOTES)
@@ -217,7 +243,9 @@ def _name(i: int, state: _ArticleState, the_measure: str, scope_start: int, clau
 
     def alias_after():
         hit = lex.matcher.after(after_text, 0, len(after_text), accepts)
-        return _Named(hit.entry.name_zh, hit.entry.name_en, hit.entry) if hit and hit.start <= AFTER_REACH else None
+        if not hit or hit.start > AFTER_REACH or after_text[hit.end:hit.end + 1].isdigit():
+            return None                  # 新开工项目60个、竣工30个: 竣工 names the next number
+        return _Named(hit.entry.name_zh, hit.entry.name_en, hit.entry)
 
     def alias_before(start: int, end: int | None = None):
         hit = lex.matcher.before(text, start, q.start if end is None else end, accepts)
@@ -325,8 +353,26 @@ def _noun_after(text: str, end: int, clause_end: int) -> str:
     if not m:
         return ""
     noun = m.group()
-    cut = next((k for k, c in enumerate(noun) if c in phrases.stops), len(noun))
+    if noun.startswith(words("bound_after")):
+        return ""                         # 2万人以上: 以上 bounds the number, it is not counted
+    cut = next((k for k in _stop_positions(noun)), len(noun))
     return phrases.end_verbs.sub("", noun[:min(cut, MAX_NOUN_CHARS)])
+
+
+def _stop_positions(noun: str) -> list[int]:
+    """Offsets of the characters a noun phrase does not cross, except inside a word of
+    ``name_word`` (均价, 人均, 参与): 客房均价 stays whole."""
+    stops = _phrases().stops
+    found = [k for k, c in enumerate(noun) if c in stops]
+    if found:
+        inside = {k for m in _name_words().finditer(noun) for k in range(m.start(), m.end())}
+        found = [k for k in found if k not in inside]
+    return found
+
+
+@lru_cache(maxsize=1)
+def _name_words() -> re.Pattern:
+    return re.compile(alternation("name_word"))
 
 
 def _noun_before(text: str, clause_start: int, start: int, link_words: re.Pattern) -> str:
@@ -336,8 +382,10 @@ def _noun_before(text: str, clause_start: int, start: int, link_words: re.Patter
     runs = _CJK_RUN.findall(head)
     if not runs:
         return ""
-    noun = phrases.mid_verb.sub("", runs[-1]) or runs[-1]
-    cut = max((k for k, c in enumerate(noun) if c in phrases.stops), default=-1)
+    noun = phrases.mid_verb.sub("", runs[-1])
+    if not noun:
+        return ""                 # 今年有望迈上七千亿元: a verb, no noun of its own
+    cut = max(_stop_positions(noun), default=-1)
     noun = noun[cut + 1:][-MAX_NOUN_CHARS - 2:]
     while True:                   # 全区累计新增就业岗位 -> 新增就业岗位, 今年GDP -> GDP
         trimmed = phrases.leading_links.sub("", time_words().sub("", noun))

@@ -6,11 +6,14 @@ live in ``lexicon/period_cues.csv``. A number takes, in order:
 
 1. the year a 分别 list gives it (分别在2021年、2022年突破3000亿元和3500亿元);
 2. the nearest expression before it in its sentence: in its own clause (unless attributive,
-   2017年度抽中……的居民), in the clause just before, or opening the sentence;
+   2017年度抽中……的居民), in the clause just before, or opening the sentence; a future year
+   of another clause only when it is a deadline (到2027年), not a plan's date (计划于2026年竣工);
 3. an expression after it in its own clause (两个应用场景已于2023年8月份投入);
-4. one carried over from earlier sentences of its paragraph, or from a recent sentence that
-   it opens (future years are not carried: 计划于2024年投产 dates only that plan);
-5. else the publication year (a project's investment with no period).
+4. one carried over from earlier sentences of its paragraph, or from a sentence opening the
+   paragraph before when its own goes on from it (此外, 同时); future years are not carried
+   (计划于2024年投产 dates only that plan);
+5. the year of its review section (一、2024年工作回顾);
+6. else the publication year (a project's investment with no period).
 
 A number in a title line takes the first definite time of the lead that follows it.
 """
@@ -24,8 +27,8 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from etl.sentences import SentenceIndex
-from etl.wordlists import chars, words
+from etl.sentences import SentenceIndex, headed_sections
+from etl.wordlists import alternation, chars, words
 
 LEXICON = Path(__file__).parent / "lexicon"
 FUTURE_MONTHS = 6         # a bare month further ahead than this is last year's
@@ -109,6 +112,8 @@ def time_words() -> re.Pattern:
 
 _DIGITS = "0123456789"
 _SUB_YEAR_STARTS = _DIGITS + "前第一二三四上下"
+_CN_YEAR_START = "一二"                     # 一九九八年, 二〇二四年
+_CN_YEAR_DIGITS = "〇零○一二三四五六七八九"
 
 
 def _parts(char: str) -> list[str]:
@@ -121,6 +126,8 @@ def _parts(char: str) -> list[str]:
 
     quoted = char in "“\""
     parts = []
+    if char in _CN_YEAR_START:
+        parts.append(rf"(?P<cnyear>{char}[{_CN_YEAR_DIGITS}]{{3}})\s*年度?")
     if char in _DIGITS:
         parts += [rf"(?P<y1>(?:19|20)\d{{2}})\s*年?{_DASH}(?P<y2>(?:19|20)\d{{2}})\s*年度?",
                   r"(?P<year>(?:19|20)\d{2})\s*年度?"]
@@ -168,7 +175,8 @@ def find_time_expressions(text: str, published_on: date | None) -> list[TimeExpr
     scan, patterns = _grammar()
     pos = 0
     for candidate in scan.finditer(text):
-        at, char = candidate.start(), candidate.group()
+        at = candidate.start()
+        char = text[at]
         if at < pos or (char in _DIGITS and at and text[at - 1] in _DIGITS):
             continue                  # inside a number: 2024 is tried once, at its 2
         if (m := patterns[char].match(text, at)) is None:
@@ -193,6 +201,11 @@ def _resolve(g: dict, published_on: date | None) -> tuple[str, int | None, str |
     pub_year = published_on.year if published_on else None
     if g.get("y1"):
         return "year_range", int(g.get("y2")), f"{g['y1']}-{g['y2']}"
+    if g.get("cnyear"):
+        year = int("".join(str(_CN_DIGITS.get(c, 0)) for c in g["cnyear"]))     # 〇/零/○ -> 0
+        if 1900 <= year <= 2099:
+            return "year", year, str(year)
+        return None
     if g.get("year"):
         year = int(g.get("year"))
         return "year", year, _label(year, g)
@@ -224,7 +237,8 @@ def _resolve(g: dict, published_on: date | None) -> tuple[str, int | None, str |
 
 
 def _year_of_sub_period(g: dict, published_on: date | None) -> int | None:
-    """前三季度 in a March article is last year's: a period is reported once it has ended.
+    """前三季度 in a March article is last year's: a period is reported once it has ended; a
+    single quarter or half under way (四季度 in November) is this year's.
 
     A single month far ahead of the publication month (12月 in January) is last year's too;
     one just ahead (3月30日 in February) is a date still to come.
@@ -235,8 +249,12 @@ def _year_of_sub_period(g: dict, published_on: date | None) -> int | None:
         end = 3 * _number(g["quarters"][1])
     elif g.get("quarter"):
         end = 3 * _number(g["quarter"].lstrip("第")[0])
+        if end - 2 <= published_on.month:
+            return published_on.year       # 四季度将冲刺 in November: the quarter under way
     elif g.get("half"):
         end = 6 if g["half"][0] == "上" else 12
+        if end - 5 <= published_on.month:
+            return published_on.year       # 下半年将加快推进 in July: the half under way
     elif g.get("m1"):
         end = int(g["m2"])
     else:
@@ -272,6 +290,11 @@ def _label(year: int | None, g: dict) -> str | None:
     return str(year) if year else None
 
 
+@lru_cache(maxsize=1)
+def _review_heading() -> re.Pattern:
+    return re.compile(alternation("review_heading"))
+
+
 class PeriodResolver:
     """The time expressions of one article and the rules that pick one for a number."""
 
@@ -282,6 +305,7 @@ class PeriodResolver:
         self.expressions = find_time_expressions(text, published_on)
         self._starts = [e.start for e in self.expressions]
         self.default_year = self._headline_year()
+        self._sections: list[tuple[int, int, TimeExpression]] | None = None
 
     def _headline_year(self) -> int | None:
         """2024年统计公报: a year in the headline is the article's default, else the publication's."""
@@ -320,17 +344,37 @@ class PeriodResolver:
             return self._as_result(listed)
         clause_start = self.index.clause_start(start)
         previous_clause = self.index.clause_start(clause_start - 1) if clause_start > sent_start else clause_start
+        latest = self.published_on.year if self.published_on else None
+        skipped = False
         for expr in reversed(candidates):
             if expr.start >= clause_start:
                 if self._is_attributive(expr, start):
                     continue
-            elif expr.start < previous_clause and not self._opens_sentence(expr, sent_start):
+            elif latest is not None and expr.year is not None and expr.year > latest:
+                if self._is_deadline(expr):
+                    return self._as_result(expr)    # 到2027年，……，新增床位5000张
+                continue        # 计划于2026年底竣工，预计可满足约6000名人才: the plan's date only
+            elif expr.start < previous_clause and not self._opens_sentence(expr, sent_start) \
+                    and not self._leads(expr):
+                skipped = True
                 continue        # 为2024年领航企业颁奖,发布……,5家企业……: another clause's event
             return self._as_result(expr)
-        following = self._between(start, self.index.clause_end(start))
-        if following:           # 两个应用场景已于2023年8月份正式投入
+        following = [e for e in self._between(start, self.index.clause_end(start))
+                     if latest is None or e.year is None or e.year <= latest]
+        if following:           # 两个应用场景已于2023年8月份正式投入 (not 预计于2026年建成: a plan)
             return self._as_result(following[0])
+        if skipped:             # the sentence dates another of its clauses: nothing older applies
+            return self._as_result(None)
         return self._as_result(self._carried(sent_start))
+
+    def _leads(self, expr: TimeExpression) -> bool:
+        """会议回顾了去年工作：……: a time in a lead ending in a colon dates what follows."""
+        end = self.index.clause_end(expr.start)
+        return self.text[end - 1:end] in ("：", ":")
+
+    def _is_deadline(self, expr: TimeExpression) -> bool:
+        """到2027年 / 至2025年底: a date by which the sentence's figures are to be reached."""
+        return self.text[max(0, expr.start - 1):expr.start] in chars("deadline_mark")
 
     def _opens_sentence(self, expr: TimeExpression, sent_start: int) -> bool:
         """去年……中, / 经过“十四五”的…, / 应用上线以来,: a time phrase that opens its sentence."""
@@ -361,20 +405,41 @@ class PeriodResolver:
         return any(m in between for m in marks) and not between.startswith(marks)
 
     def _carried(self, sent_start: int) -> TimeExpression | None:
-        """An expression of an earlier sentence of the paragraph, or one opening a recent sentence.
+        """An expression of an earlier sentence of the paragraph, or, in a paragraph that goes on
+        from the one before (此外, 同时), one opening a sentence of that paragraph.
 
         Future years are not carried: 计划于2024年投产 dates that plan, not the next sentence.
         """
         para_start = self.index.paragraph_start(sent_start)
+        previous_para = self.index.paragraph_start(para_start - 1) if para_start else para_start
+        goes_on = para_start and self.text.startswith(words("continuation"), para_start)
         latest = self.published_on.year if self.published_on else None
         for expr in reversed(self._between(max(0, sent_start - CARRY_CHARS), sent_start)):
             if latest is not None and expr.year is not None and expr.year > latest:
                 continue
             if expr.start >= para_start:
                 return expr
-            if self._opens_sentence(expr, self.index.sentence(expr.start)[0]):
+            if goes_on and expr.start >= previous_para and \
+                    self._opens_sentence(expr, self.index.sentence(expr.start)[0]):
                 return expr
-        return None
+        return self._section(sent_start)
+
+    def _section(self, pos: int) -> TimeExpression | None:
+        """The time of the review section (一、2024年工作回顾) holding ``pos``, if any."""
+        if self._sections is None:
+            self._sections = []
+            for start, body, end in headed_sections(self.index, _review_heading()):
+                own = [e for e in self._between(start, body) if e.kind in ("year", "review")]
+                year = own[0] if own else (self._review_default())
+                if year is not None:
+                    self._sections.append((body, end, year))
+        return next((expr for body, end, expr in self._sections if body <= pos < end), None)
+
+    def _review_default(self) -> TimeExpression | None:
+        if self.published_on is None:
+            return None
+        year = self.published_on.year - 1
+        return TimeExpression(0, 0, "review", year, str(year))
 
     def _as_result(self, expr: TimeExpression | None) -> tuple[int | None, str | None]:
         if expr is None:

@@ -4,7 +4,9 @@ Qualifier: the quantity's own bound (约 -> approx, 超/余 -> at_least) and the
 it (突破, 近, 以上, 左右); then a target or forecast word earlier in its clause overrides it
 (力争突破 -> target, 预计突破 -> forecast). Blocker words (主要, 重要, 将近) keep 要/将 from
 being read as cues. Measure: for percentages, 同比/增幅 -> yoy_growth, 增长 -> growth, 占/比重
--> share, …的进度 -> progress; other units are levels unless 增长/增加 stands right before them.
+-> share, …的进度 / 完成目标的 -> progress (提高到35.6%: a change word with 到 gives a level);
+a change in 百分点 is growth unless 同比 (yoy) or a comparison (高于全市: level); other units
+are levels unless 增长/增加 stands right before them.
 Cue words live in ``lexicon/qualifier_cues.csv`` and ``lexicon/measure_cues.csv``.
 """
 from __future__ import annotations
@@ -21,6 +23,7 @@ LEXICON = Path(__file__).parent / "lexicon"
 QUOTES_AND_SPACE = "“”\"'‘’ "
 AFTER_CHARS = 8
 PERCENT_UNITS = ("%", "百分点")
+LEAD_COLONS = "：:"
 OPENING_MAX_CHARS = 12      # a lead-in clause (计划到2027年,) whose cue covers the sentence
 
 
@@ -75,11 +78,15 @@ def _measure_cues() -> tuple[re.Pattern, dict[str, str], tuple[str, ...]]:
 
 def qualifier(text: str, start: int, end: int, bound: str, clause_start: int,
               previous_in_clause: tuple[int, str] | None = None,
-              opening: tuple[int, int] | None = None) -> str:
+              opening: tuple[int, int] | None = None, sentence_start: int | None = None,
+              lead_start: int | None = None) -> str:
     """Qualifier of the number ``text[start:end]``.
 
     ``previous_in_clause`` is (end, qualifier) of the number before it in its clause; ``opening``
     is the span of its sentence's first clause when that is a short lead-in (计划到2027年,).
+    A strong cue (力争, 目标, 预计) earlier in its sentence (from ``sentence_start``) covers it too,
+    and so does one of a lead ending in a colon from ``lead_start`` (where only 。 ends a
+    sentence): 预期目标是：增长6%左右；增长7%以上。
     """
     cues = _qualifier_cues()
     result = bound
@@ -101,9 +108,28 @@ def qualifier(text: str, start: int, end: int, bound: str, clause_start: int,
                 strong = m.group()
     if strong or weak:                  # 预计明年……将突破200亿元 -> forecast
         return cues.clause_value[strong or weak]
+    if sentence_start is not None:
+        lead = _lead_cue(text, sentence_start, clause_start, lead_start, cues)
+        if lead:
+            return cues.clause_value[lead]
     if cues.target_after.match(text[end:end + AFTER_CHARS].lstrip("”’\" ")):
         return "target"          # 实现4000亿元的目标
     return result
+
+
+def _lead_cue(text: str, sentence_start: int, clause_start: int, lead_start: int | None,
+              cues: _QualifierCues) -> str | None:
+    """The last strong cue of the sentence before the number's clause, or of a lead (…目标是：)."""
+    found = None
+    if lead_start is not None and lead_start < sentence_start:
+        for m in cues.clause.finditer(text, lead_start, sentence_start):
+            if m.lastgroup == "cue" and m.group() not in cues.weak and \
+                    any(c in text[m.end():sentence_start] for c in LEAD_COLONS):
+                found = m.group()
+    for m in cues.clause.finditer(text, sentence_start, clause_start):
+        if m.lastgroup == "cue" and m.group() not in cues.weak:
+            found = m.group()
+    return found
 
 
 def _adjacent(text: str, start: int, end: int, clause_start: int, cues: _QualifierCues) -> str | None:
@@ -125,9 +151,16 @@ def measure(text: str, start: int, end: int, unit: str, scope_start: int) -> str
         gap = QUOTES_AND_SPACE + "".join(words("adjacent_gap") + words("growth_gap"))
         head = text[max(scope_start, start - 12):start].rstrip(gap)
         return "growth" if head.endswith(changes) else "level"
-    if any(w in text[end:end + AFTER_CHARS] for w in words("progress_after")):
-        return "progress"
-    found = [values[m.group()] for m in pattern.finditer(text, scope_start, start)]
+    if any(w in text[end:end + AFTER_CHARS] for w in words("progress_after")) or \
+            text[scope_start:start].rstrip(QUOTES_AND_SPACE).endswith(words("progress_before")):
+        return "progress"                          # 完成98%的工程进度, 完成全年目标的56%
+    scope = text[scope_start:start]
+    found = [values[m.group()] for m in pattern.finditer(text, scope_start, start)
+             if not (values[m.group()] == "growth" and text[m.end():m.end() + 1] in words("to_level"))]
+    if unit == "百分点":                           # a change in points is growth, unless 同比
+        if any(w in scope for w in words("comparison_word")):
+            return "level"                         # 增速高于全市2.1个百分点: a gap, not a change
+        return "yoy_growth" if any(w in scope for w in words("yoy_word")) else "growth"
     if "yoy_growth" in found:
         return "yoy_growth"
     if found:

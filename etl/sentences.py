@@ -35,9 +35,11 @@ class SentenceIndex:
         self.text = text
         self.lines = [Line(m.start(), m.end(), _is_title(m.group())) for m in _LINE.finditer(text)]
         self._line_starts = [line.start for line in self.lines]
-        starts = {0}
+        starts, semicolons = {0}, set()
         for m in _SENTENCE_PUNCT.finditer(text):
             starts.add(m.end())
+            if m.group()[0] in "；;":
+                semicolons.add(m.end())
         for i, line in enumerate(self.lines):
             if line.is_title:
                 starts.add(line.start)
@@ -45,6 +47,8 @@ class SentenceIndex:
             elif i and (self.lines[i - 1].is_title or _ends_sentence(text, self.lines[i - 1])):
                 starts.add(line.start)
         self.sentence_starts = sorted(starts)
+        # a semicolon ends a sentence but not the scope of a lead (目标是：…；…。)
+        self._full_starts = [s for s in self.sentence_starts if s not in semicolons]
         self._clause_starts = sorted({0, *(m.end() for m in _CLAUSE_PUNCT.finditer(text))}
                                      | set(self.sentence_starts))
         # paragraphs: a new one starts where a line starts a sentence
@@ -57,6 +61,11 @@ class SentenceIndex:
         start = self.sentence_starts[i]
         end = self.sentence_starts[i + 1] if i + 1 < len(self.sentence_starts) else len(self.text)
         return start, end
+
+    def full_sentence_start(self, pos: int) -> int:
+        """Start of the sentence holding ``pos`` when only 。！？ and paragraphs end sentences:
+        a semicolon ends a sentence but not the scope of a lead (目标是：…；…。)."""
+        return self._full_starts[bisect_right(self._full_starts, pos) - 1]
 
     def clause_start(self, pos: int) -> int:
         return self._clause_starts[bisect_right(self._clause_starts, pos) - 1]
@@ -75,6 +84,28 @@ class SentenceIndex:
     def in_title(self, pos: int) -> bool:
         line = self.line(pos)
         return bool(line and line.is_title and pos < line.end)
+
+
+_TOP_HEADING = re.compile(r"\s*[一二三四五六七八九十]{1,3}[、.．]")
+HEADING_MAX_CHARS = 40
+
+
+def headed_sections(index: SentenceIndex, heading: re.Pattern) -> list[tuple[int, int, int]]:
+    """(heading start, section start, end) of each section whose heading line matches ``heading``
+    (一、2024年工作回顾 / 二、工作任务 / 重点抓好以下工作：): it runs to the next numbered
+    top-level heading (二、…) or the end of the text."""
+    text, out = index.text, []
+    for k, line in enumerate(index.lines):
+        raw = text[line.start:line.end]
+        if len(raw.strip()) > HEADING_MAX_CHARS or not heading.search(raw):
+            continue
+        end = len(text)
+        for later in index.lines[k + 1:]:
+            if _TOP_HEADING.match(text, later.start) and len(text[later.start:later.end].strip()) <= HEADING_MAX_CHARS:
+                end = later.start
+                break
+        out.append((line.start, line.end, end))
+    return out
 
 
 def _is_title(line: str) -> bool:
