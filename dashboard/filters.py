@@ -79,9 +79,18 @@ def current() -> Context:
     return st.session_state[CONTEXT_KEY]
 
 
+#: URL parameters owned by widgets (``bind="query-params"``): Streamlit refuses to set them
+#: directly; the widgets keep their state across a page switch and write them back themselves.
+BOUND_PARAMS = frozenset({"lang", "topic", "years", "indicator", "subject", "qualifier", "measure",
+                          "q", "trend_indicators"})
+
+
 def link_params(**extra: str) -> dict:
-    """The current URL's parameters plus ``extra``: for switching pages without losing filters."""
-    params = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
+    """The current URL's own parameters plus ``extra``, for ``st.switch_page``.
+
+    Widget-bound filters are left out: the shared sidebar keeps them and puts them back in the URL.
+    """
+    params = {k: st.query_params.get_all(k) for k in st.query_params.keys() if k not in BOUND_PARAMS}
     params = {k: (v if len(v) > 1 else v[0]) for k, v in params.items() if v}
     params.update(extra)
     return params

@@ -397,10 +397,11 @@ def article_of_mention(source: Source, mention_key: str) -> str | None:
 # --- review -------------------------------------------------------------------------------------
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def review_queue(source: Source, f: Filters, limit: int = 500) -> pd.DataFrame:
+def review_queue(source: Source, f: Filters, limit: int = 500, requested: str | None = None) -> pd.DataFrame:
     """Mentions to check: uncatalogued indicator, low confidence, or part of a conflict;
     mentions an analyst already reviewed are left out (series has one row per mention, so
-    the conflicted keys need no DISTINCT)."""
+    the conflicted keys need no DISTINCT). A ``requested`` mention (opened from an article to be
+    corrected) comes first whatever its state."""
     where, params = _where(f)
     reviewed = run(source, "SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 'corrections' "
                            "UNION ALL SELECT count(*) FROM duckdb_views() WHERE view_name = 'corrections'")
@@ -412,12 +413,14 @@ def review_queue(source: Source, f: Filters, limit: int = 500) -> pd.DataFrame:
             SELECT e.*, c.mention_key IS NOT NULL AS in_conflict
             FROM mentions_effective e LEFT JOIN conflicted c USING (mention_key))
         SELECT NOT catalogued AS uncatalogued, confidence < {LOW_CONFIDENCE} AS low_confidence,
-               in_conflict AS conflict, {_MENTION_COLUMNS}
+               in_conflict AS conflict, mention_key IS NOT DISTINCT FROM ?::VARCHAR AS requested,
+               {_MENTION_COLUMNS}
         FROM candidates
-        WHERE (NOT catalogued OR confidence < {LOW_CONFIDENCE} OR in_conflict)
-          AND {not_reviewed} AND {where}
-        ORDER BY conflict DESC, confidence, published_on DESC NULLS LAST, doc, span_start
-        LIMIT {int(limit)}""", params)
+        WHERE ((NOT catalogued OR confidence < {LOW_CONFIDENCE} OR in_conflict)
+               AND {not_reviewed} AND {where})
+           OR mention_key IS NOT DISTINCT FROM ?::VARCHAR
+        ORDER BY requested DESC, conflict DESC, confidence, published_on DESC NULLS LAST, doc, span_start
+        LIMIT {int(limit)}""", [requested, *params, requested])
 
 
 @st.cache_data(max_entries=8, show_spinner=False)

@@ -211,6 +211,15 @@ def test_picking_a_point_opens_its_article(env):
     assert key in set(dataframe(at)["mention_key"]), "the article lists the picked mention"
 
 
+def test_any_number_of_an_article_can_be_sent_to_review_for_correction(env):
+    at = open_page("article")
+    key = dataframe(at)["mention_key"].iloc[0]
+    by_key(at.selectbox, "article_review").set_value(key).run()
+    assert not at.exception
+    assert at.title[0].value == "审核"
+    assert by_key(at.selectbox, "review_pick").value == key, "the requested mention comes first"
+
+
 def test_an_uploaded_article_is_extracted_and_a_bad_file_is_named(env, tmp_path, monkeypatch):
     db = tmp_path / "copy.duckdb"
     db.write_bytes(env["db"].read_bytes())

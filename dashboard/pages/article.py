@@ -93,3 +93,10 @@ with mentions_tab:
     st.dataframe(shown, hide_index=True, key="article_mentions_table",
                  column_config=column_config(shown.columns, lang))
     downloads.buttons(shown, lambda: shown, "article_mentions", "article_download", lang)
+    if not mentions.empty:
+        to_review = {r.mention_key: f"{r.indicator} · {format_quantity(r.value, r.unit, lang)} · {r.text}"
+                     for r in mentions.itertuples()}
+        chosen_key = st.selectbox(t("review_this", lang), list(to_review), format_func=to_review.get,
+                                  index=None, key="article_review", placeholder=t("choose", lang))
+        if chosen_key:
+            st.switch_page("pages/review.py", query_params=filters.link_params(mention=chosen_key))

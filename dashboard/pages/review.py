@@ -21,15 +21,16 @@ st.title(t("page_review", lang))
 if "review_saved" in st.session_state:
     st.success(st.session_state.pop("review_saved"))
 
-queue = queries.review_queue(source, f)
+requested = st.query_params.get("mention")    # "correct this number", from the Article page
+queue = queries.review_queue(source, f, requested=requested)
 if queue.empty:
     st.info(t("queue_empty", lang))
     st.stop()
 
 
 def reasons(row) -> str:
-    names = [("uncatalogued", "reason_uncatalogued"), ("low_confidence", "reason_low_confidence"),
-             ("conflict", "reason_conflict")]
+    names = [("requested", "reason_requested"), ("uncatalogued", "reason_uncatalogued"),
+             ("low_confidence", "reason_low_confidence"), ("conflict", "reason_conflict")]
     return ", ".join(t(label, lang) for column, label in names if getattr(row, column))
 
 
