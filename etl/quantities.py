@@ -71,6 +71,8 @@ def _read(text: str, match: re.Match) -> _Found | None:
     if _is_rank_or_question(before) or (LEX.masthead and LEX.masthead.search(before)):
         return None
     if match["whole"]:
+        if before.endswith(LEX.whole_not_after):
+            return None                               # 另一半: a person, not 50 %
         unit, factor = LEX.wholes[match["whole"]]
         low, high, vague, bare, counter = 1.0, None, None, False, False
     elif match["ratio"]:                              # 三分之一 -> 33.3 %
@@ -84,8 +86,8 @@ def _read(text: str, match: re.Match) -> _Found | None:
         unit, factor, counter = LEX.unit_of(match["unit"], match["per"])
         if counter and not _counter_allowed(match["unit"], numeral):
             return None
-        if match["unit"] in LEX.fractions and not LEX.single_digit.fullmatch(numeral):
-            return None                               # 三成 is 30 %; 3成 and 十成 are not written
+        if match["unit"] in LEX.fractions and not LEX.fraction_digit.fullmatch(numeral):
+            return None                               # 三成, 超3成 are 30 %; 13成 and 十成 are not
     elif LEX.large.search(numeral) or numeral[0] in LEX.vague_prefixes:
         unit, factor, counter = LEX.implied[match["noun"]], 1.0, False
         end = match.end("number")                     # a large number before a noun: 数十万用户
@@ -105,7 +107,8 @@ def _read(text: str, match: re.Match) -> _Found | None:
     if _in_code_or_title(text, start, end) or LEX.fixed_term_at(text, start):
         return None
     before_bound, decrease = _words_before(before)
-    if before.endswith(LEX.minus_signs) and not LEX.glued_before.match(before[-2:-1] or " "):
+    if before.endswith(LEX.minus_signs) and not LEX.glued_before.match(before[-2:-1] or " ") \
+            and not LEX.quantity_end.search(before, 0, len(before) - 1):    # 5.5%-6%: a dash
         decrease = True                               # 增长-3.5%
     after_bound, tail = _words_after(text, end)
     if text.startswith(LEX.ceiling_words, tail):

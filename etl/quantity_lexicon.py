@@ -215,15 +215,19 @@ class QuantityLexicon:
         suffixes = _alternation(self.words("address_suffix"))
         self.address = re.compile(f"(?:\\d{{1,6}}|{cn}{{1,6}})(?:{suffixes})")
         self.minus_signs = ("-", "−")
+        self.quantity_end = re.compile(
+            f"[0-9{numeral_chars()}](?:{_alternation(unit_words)})\\Z")
         self.spaces = " \u00a0\u3000"
         totals = self.words("total_after")
         self.total_after = re.compile(
             f"[\u4e00-\u9fff]{{1,4}}?(?:{_alternation(totals)})") if totals else None
         self.single_digit = re.compile(f"[{numeral_chars('digit')}]")
+        self.fraction_digit = re.compile(f"[1-9{numeral_chars('digit')}]")     # 三成, 超3成
         self.spec_digit = re.compile(f"[0-9{numeral_chars('digit')}]")
         self.cjk = re.compile(r"[\u4e00-\u9fff]")
         self.word_char = re.compile(r"[\u4e00-\u9fffA-Za-z]")     # 万元GDP, 百亿元企业: a name
         self.grade_words = self.words("grade_after")
+        self.whole_not_after = self.words("whole_not_after")
         self.unit_openers = {w[0] for w in unit_words} | set(numeral_chars())
         masthead = self.words("masthead_word")
         self.masthead = re.compile(_alternation(masthead)) if masthead else None
