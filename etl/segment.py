@@ -462,28 +462,44 @@ def _drop_repeats(body: str, offsets: list[int], line_starts: list[int]) -> tupl
     ``…。其中,临泽老街接待游客21.6万人次,⏎其中,临泽老街接待游客21.6万人次,大年初二…``: when
     the clauses that open a line repeat, verbatim, the clauses that close the line before
     (REPEAT_MIN characters or more, whole clauses on both sides), the second copy is dropped,
-    with its offsets, so a number in it is not counted twice.
+    with its offsets, so a number in it is not counted twice. Works on positions, never on
+    copies of the rest of the body, so a long page stays linear.
     """
-    for start in sorted(set(line_starts), reverse=True):
-        before = body[:start].rstrip("\n")
-        length = _repeat_length(before, body[start:])
+    drops: list[tuple[int, int]] = []
+    for start in sorted(set(line_starts)):
+        if drops and start < sum(drops[-1]):
+            continue
+        before_end = start
+        while before_end > 0 and body[before_end - 1] == "\n":
+            before_end -= 1
+        length = _repeat_length(body, before_end, start)
         if length:
-            body = body[:start] + body[start + length:]
-            offsets = offsets[:start] + offsets[start + length:]
-    return body, offsets
+            drops.append((start, length))
+    if not drops:
+        return body, offsets
+    kept_text, kept_offsets, cursor = [], [], 0
+    for start, length in drops:
+        kept_text.append(body[cursor:start])
+        kept_offsets.extend(offsets[cursor:start])
+        cursor = start + length
+    kept_text.append(body[cursor:])
+    kept_offsets.extend(offsets[cursor:])
+    return "".join(kept_text), kept_offsets
 
 
-def _repeat_length(before: str, after: str) -> int:
-    """Length of the longest run of whole clauses closing ``before`` that also opens ``after``."""
-    line_start = before.rfind("\n") + 1
-    line = canonical(before[line_start:])
+def _repeat_length(body: str, before_end: int, start: int) -> int:
+    """Length of the longest run of whole clauses closing the line that ends at ``before_end``
+    that also opens the text at ``start``."""
+    line_start = body.rfind("\n", 0, before_end) + 1
+    line = canonical(body[line_start:before_end])
     heads = [0] + [i + 1 for i, c in enumerate(line) if c in _CLAUSE_MARKS]
     for head in heads:                          # the longest candidate first
         length = len(line) - head
         if length < REPEAT_MIN:
             break
-        if before[line_start + head:] != after[:length]:
+        if not body.startswith(body[line_start + head:before_end], start):
             continue
-        if length == len(after) or after[length] == "\n" or canonical(after[length - 1]) in _CLAUSE_MARKS:
+        end = start + length
+        if end == len(body) or body[end] == "\n" or canonical(body[end - 1]) in _CLAUSE_MARKS:
             return length
     return 0
