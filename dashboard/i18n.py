@@ -30,6 +30,22 @@ def vocab(group: str, code: str | None, lang: str) -> str:
     return entry.get(lang, entry["en"]) if entry else str(code)
 
 
+#: Columns holding vocabulary codes, and the vocabulary each belongs to.
+CODE_COLUMNS = {"topic": "topic", "qualifier": "qualifier", "measure": "measure", "kind": "kind"}
+
+
+def readable(frame, lang: str):
+    """A copy of ``frame`` for display: vocabulary codes as words, missing periods blank.
+    Downloads keep the codes, which is what code and spreadsheets downstream want."""
+    shown = frame.copy()
+    for column, group in CODE_COLUMNS.items():
+        if column in shown.columns:
+            shown[column] = [vocab(group, c, lang) for c in shown[column]]
+    if "period" in shown.columns:
+        shown["period"] = shown["period"].fillna("")
+    return shown
+
+
 def bilingual(group: str, code: str | None) -> str:
     """'工业 Industry': the label of a URL-bound option, the same whatever the language, so a
     copied link keeps its filters after a language switch (the URL holds the label)."""

@@ -17,7 +17,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, downloads, filters, queries, shell
-from dashboard.i18n import column_config, plain, t, vocab
+from dashboard.i18n import column_config, plain, readable, t, vocab
 from dashboard.numbers import format_quantity
 
 ctx = shell.page_context()
@@ -90,7 +90,7 @@ with text_tab:
 with mentions_tab:
     shown = mentions.drop(columns=["doc_id", "article_index"], errors="ignore")
     shown.insert(3, "display", [format_quantity(v, u, lang) for v, u in zip(shown["value"], shown["unit"])])
-    st.dataframe(shown, hide_index=True, key="article_mentions_table",
+    st.dataframe(readable(shown, lang), hide_index=True, key="article_mentions_table",
                  column_config=column_config(shown.columns, lang))
     downloads.buttons(shown, lambda: shown, "article_mentions", "article_download", lang)
     if not mentions.empty:

@@ -10,7 +10,7 @@ if str(Path(__file__).resolve().parents[2]) not in sys.path:   # opened by a dee
 import streamlit as st
 
 from dashboard import charts, downloads, filters, queries, shell
-from dashboard.i18n import column_config, t, vocab
+from dashboard.i18n import column_config, readable, t, vocab
 from dashboard.numbers import format_quantity
 
 ctx = shell.page_context()
@@ -41,6 +41,6 @@ rows = queries.mention_rows(source, f, search, sort, descending)
 st.caption(t("rows_shown", lang, total=f"{total:,}", shown=f"{len(rows):,}"))
 shown = rows.drop(columns=["doc_id", "article_index"])
 shown.insert(3, "display", [format_quantity(v, u, lang) for v, u in zip(shown["value"], shown["unit"])])
-st.dataframe(shown, hide_index=True, key="explore_table", column_config=column_config(shown.columns, lang))
+st.dataframe(readable(shown, lang), hide_index=True, key="explore_table", column_config=column_config(shown.columns, lang))
 downloads.buttons(shown, lambda: queries.mention_table(source, f, search, sort, descending)
                   .drop(columns=["doc_id", "article_index"]), "mentions", "explore_download", lang)

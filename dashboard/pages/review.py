@@ -10,7 +10,7 @@ if str(Path(__file__).resolve().parents[2]) not in sys.path:   # opened by a dee
 import streamlit as st
 
 from dashboard import downloads, filters, queries, saving, shell
-from dashboard.i18n import column_config, t, vocab
+from dashboard.i18n import column_config, readable, t, vocab
 from dashboard.numbers import format_quantity
 from etl.errors import EtlError
 
@@ -38,7 +38,7 @@ queue = queue.assign(reason=[reasons(r) for r in queue.itertuples()])
 queue = queue.assign(display=[format_quantity(v, u, lang) for v, u in zip(queue["value"], queue["unit"])])
 shown = queue[["reason", "indicator", "subject", "display", "value", "unit", "year", "qualifier", "measure",
                "confidence", "text", "context", "headline", "published_on", "doc", "mention_key"]]
-st.dataframe(shown, hide_index=True, key="review_table", column_config=column_config(shown.columns, lang))
+st.dataframe(readable(shown, lang), hide_index=True, key="review_table", column_config=column_config(shown.columns, lang))
 downloads.buttons(shown, lambda: shown, "review_queue", "review_download", lang)
 
 labels = {r.mention_key: f"[{r.reason}] {r.indicator} · {r.subject} · "

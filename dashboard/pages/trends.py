@@ -10,7 +10,7 @@ if str(Path(__file__).resolve().parents[2]) not in sys.path:   # opened by a dee
 import streamlit as st
 
 from dashboard import charts, downloads, filters, queries, shell
-from dashboard.i18n import bilingual, column_config, t, vocab
+from dashboard.i18n import bilingual, column_config, readable, t, vocab
 from dashboard.numbers import format_quantity
 from etl.settings import Settings
 
@@ -59,7 +59,7 @@ shown = table[["indicator", "subject", "measure", "year", "period", "kind", "dis
                "unit", "qualifier", "reported_on", "headline", "doc", "context", "conflict",
                "mention_key"]]
 with table_tab:
-    st.dataframe(shown, hide_index=True, key="trend_table", column_config=column_config(shown.columns, lang))
+    st.dataframe(readable(shown, lang), hide_index=True, key="trend_table", column_config=column_config(shown.columns, lang))
 with meta_tab:
     meta = queries.series_metadata(source, f, picked)
     st.dataframe(meta.assign(topic=[vocab("topic", c, lang) for c in meta["topic"]]),
