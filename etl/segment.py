@@ -133,15 +133,17 @@ def _markers() -> dict[str, re.Pattern]:
 # --- blocks ------------------------------------------------------------------------------------
 
 def page_blocks(text: str) -> list[Block]:
-    """Blocks of non-blank lines with their spans, classified once."""
+    """Blocks of non-blank lines with their spans, classified once (on one canonical copy)."""
     blocks, position, gap = [], 0, 0
+    canonical_text = canonical(text)            # same length: a block's span slices it
     for separator in _BLOCK_SEPARATOR.finditer(text + "\n\n"):
         chunk = text[position:separator.start()]
         lead_space = len(chunk) - len(chunk.lstrip())
         body = chunk.strip()
         if body:
             start = position + lead_space
-            blocks.append(_classify(Block(start, start + len(body), body, gap)))
+            block = Block(start, start + len(body), body, gap)
+            blocks.append(_classify(block, canonical_text[block.start:block.end]))
             gap = 0
         gap += separator.group().count("\n")
         position = separator.end()
@@ -154,9 +156,9 @@ def _credit_line(line: str) -> bool:
     return bool(m["dateline"].match(line) or m["byline"].match(line) or m["lead"].match(line))
 
 
-def _classify(block: Block) -> Block:
+def _classify(block: Block, text: str) -> Block:
+    """``text`` is the block's canonical copy: 本報訊, （上接第１版）read as usual; same length."""
     m = _markers()
-    text = canonical(block.text)               # 本報訊, （上接第１版）read as usual; same length
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     block.heading = bool(_MARKDOWN_HEADING.match(text))
     block.section = bool(m["section"].match(_MARKDOWN_HEADING.sub("", text)))
@@ -444,7 +446,10 @@ def _body(text: str, chain: list[_Part]) -> MappedText:
                 if not (previous.headline_like or block.headline_like):
                     line_starts.append(len(offsets))
             if not block.headline_like:
-                line_starts.extend(len(offsets) + i + 1 for i in range(end - start) if text[start + i] == "\n")
+                newline = text.find("\n", start, end)
+                while newline != -1:
+                    line_starts.append(len(offsets) + newline - start + 1)
+                    newline = text.find("\n", newline + 1, end)
             pieces.append(text[start:end])
             offsets.extend(range(start, end))
             previous = block
@@ -491,6 +496,8 @@ def _repeat_length(body: str, before_end: int, start: int) -> int:
     """Length of the longest run of whole clauses closing the line that ends at ``before_end``
     that also opens the text at ``start``."""
     line_start = body.rfind("\n", 0, before_end) + 1
+    if before_end - line_start < REPEAT_MIN or body.find(body[start:start + REPEAT_MIN], line_start, before_end) < 0:
+        return 0                                # no repeat can start here: skip the clause scan
     line = canonical(body[line_start:before_end])
     heads = [0] + [i + 1 for i, c in enumerate(line) if c in _CLAUSE_MARKS]
     for head in heads:                          # the longest candidate first
