@@ -5,8 +5,10 @@ an "originally published" note (原载《澄湖报》1999年3月15日, 来源:X�
 (``2025年3月11日 星期二``), a dateline (``发布日期:…``, ``2023-02-01 09:33``, ``【本报讯】2024年7月3日``,
 a date alone under the title, or the HTML page's metadata), the URL, the file name. Failing all
 of them, the date is inferred from the content; a digitisation or upload date (档案数字化日期:…)
-comes last. The finders read the canonical copy of the text (traditional and full-width forms
-normalised, same length). The inference:
+comes last. A date on a labelled line (本报讯, 发布日期, 上传时间 …) is judged by its label, never
+taken for a masthead. Full dates may be written in Chinese numerals (一九九九年三月十五日). The
+finders read the canonical copy of the text (traditional and full-width forms normalised, same
+length). The inference:
 
 * a relative day (昨天的“新春第一会”) tied to the dated sentence that names the same event
   (2月6日 … 召开“新春第一会”) gives that date plus one day;
@@ -30,6 +32,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from etl.normalize import canonical
+from etl.numerals import numeral_table, parse_number
 
 LEXICON = Path(__file__).parent / "lexicon"
 WEEKDAYS = "一二三四五六日天"     # 星期一 … 星期日/星期天 -> 0 … 6 (天 = 日)
@@ -85,6 +88,16 @@ def _alternation(words) -> str:
     return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
 
 
+@lru_cache(maxsize=1)
+def _numeral_digits() -> tuple[str, str]:
+    """(digit characters, the character for ten) of ``lexicon/numerals.csv``, for dates written
+    in Chinese numerals (一九九九年三月十五日)."""
+    table = numeral_table()
+    digits = "".join(c for c, (_, kind) in table.items() if kind == "digit")
+    ten = "".join(c for c, (value, kind) in table.items() if kind == "unit" and value == 10)
+    return digits, ten
+
+
 # Named parts of the date patterns.
 _YEAR_DIGITS = r"(?:19|20)\d\d"
 _MONTH_DIGITS = r"1[0-2]|0?[1-9]"
@@ -96,23 +109,33 @@ _PROSE_MARKS = "。，,;；"
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern]:
     w = _words()
+    digits, ten = _numeral_digits()
     year = rf"(?P<y>{_YEAR_DIGITS})\s*年"
     month = rf"(?P<m>{_MONTH_DIGITS})\s*月"
     day = rf"(?P<d>{_DAY_DIGITS})\s*日"
     weekday = rf"(?:[(（]?\s*(?:星期|周)(?P<w>[{WEEKDAYS}])\s*[)）]?)?"
     range_end = rf"(?:(?:至|到|和|、|-|—)(?P<d2>{_DAY_DIGITS})\s*日)?"
     iso = rf"(?P<iy>{_YEAR_DIGITS})[-/.](?P<im>{_MONTH_DIGITS})[-/.](?P<id>{_DAY_DIGITS})(?!\d)"
-    full_date = rf"(?:{iso}|{year}{month}{day})"
+    # 一九九九年三月十五日, 二〇二四年七月三日: read by parse_number, checked by _valid.
+    numeral_date = (rf"(?<![{digits}])(?P<cy>[{digits}]{{4}})\s*年(?P<cm>[{digits}{ten}]{{1,3}})\s*月"
+                    rf"(?P<cd>[{digits}{ten}]{{1,3}})\s*日")
+    written = rf"(?:{year}{month}{day}|{numeral_date})"
+    full_date = rf"(?:{iso}|{written})"
+    labels = [*w["lead_label"], *w["dateline_label"], *w["source_label"], *w["original_label"],
+              *w["archive_label"]]
+    paper_lead = rf"[^\s\d\W]{{1,8}}?(?:{_alternation(w['lead_suffix'])})"
+    credit = r"(?:[(（][^()（）\n]{1,30}[)）])?"
     opening, closing = r"[(（【\[]", r"[)）】\]]"
     url_separated = rf"(?P<sep>[-/_.])(?P<m>{_MONTH_DIGITS})(?:(?P=sep)|/)(?P<d>{_DAY_DIGITS})"
     url_compact = r"(?P<m2>1[0-2]|0[1-9])[-/]?(?P<d2>3[01]|[12]\d|0[1-9])"
     return {
         "mention": re.compile(rf"(?<!\d)(?:{year})?(?:{month})?{day}{range_end}\s*{weekday}"),
-        "masthead": re.compile(rf"(?<!\d){year}{month}{day}\s*(?:(?:星期|周)(?P<w>[{WEEKDAYS}])|\s*$)", re.M),
-        "dateline": re.compile(rf"(?:{_alternation(w['dateline_label'])})\s*[:：]?\s*(?:{iso}|{year}{month}{day})"),
+        "masthead": re.compile(rf"(?<!\d){written}\s*(?:(?:星期|周)(?P<w>[{WEEKDAYS}])|\s*$)", re.M),
+        "line_label": re.compile(rf"{_alternation(labels)}|{paper_lead}"),
+        "dateline": re.compile(rf"(?:{_alternation(w['dateline_label'])})\s*[:：]?\s*{full_date}"),
         "stamp": re.compile(rf"(?<!\d){full_date}\s*\d{{1,2}}:\d\d"),
-        "lead_dateline": re.compile(rf"^\s*{opening}?\s*(?:{_alternation(w['lead_label'])})\s*{closing}?"
-                                    rf"\s*{full_date}", re.M),
+        "lead_dateline": re.compile(rf"^\s*{opening}?\s*(?:{_alternation(w['lead_label'])}|{paper_lead})\s*"
+                                    rf"{closing}?\s*{credit}\s*{full_date}", re.M),
         "date_line": re.compile(rf"^\s*{opening}?\s*{full_date}\s*{weekday}\s*{closing}?\s*$", re.M),
         "original": re.compile(rf"(?:{_alternation(w['original_label'])})\s*[:：]?\s*"
                                rf"(?:《[^《》\n]{{1,20}}》|[^\s\d《》\n,，。:：]{{0,16}}?)\s*{full_date}"),
@@ -216,11 +239,14 @@ def dateline_date(text: str, metadata_date: str | None = None) -> date | None:
 
 def _masthead_dates(text: str, head: int = 800) -> list[DateCandidate]:
     out = []
-    for m in _patterns()["masthead"].finditer(text[:head]):
+    p = _patterns()
+    for m in p["masthead"].finditer(text[:head]):
         line = _line_of(text, m)
         if len(line) > MASTHEAD_LINE_MAX or any(c in line for c in _PROSE_MARKS):
             continue                   # a date inside a sentence is an event, not the issue date
-        found = _valid(int(m["y"]), int(m["m"]), int(m["d"]))
+        if p["line_label"].search(text, text.rfind("\n", 0, m.start()) + 1, m.start()):
+            continue                   # 本报讯/发布日期/上传时间 … 2024年7月3日: a dateline's to judge
+        found = _valid(*_ymd(m))
         if found and (m["w"] is None or found.weekday() == _weekday(m["w"])):
             out.append(DateCandidate(found, "masthead", m.start()))
     return out
@@ -263,7 +289,10 @@ def _original_dates(text: str, head: int = 600, tail: int = 300) -> list[DateCan
 
 
 def _ymd(m: re.Match) -> tuple[int, int, int]:
-    parts = (m["iy"], m["im"], m["id"]) if m["iy"] else (m["y"], m["m"], m["d"])
+    groups = m.groupdict()
+    if groups.get("cy"):
+        return tuple(int(parse_number(m[g])) for g in ("cy", "cm", "cd"))
+    parts = (m["iy"], m["im"], m["id"]) if groups.get("iy") else (m["y"], m["m"], m["d"])
     return tuple(map(int, parts))
 
 

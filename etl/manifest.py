@@ -53,7 +53,14 @@ def load_manifest(path: Path) -> Manifest:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError(str(path), "the manifest is not UTF-8 text") from None
-    rows = csv.DictReader(text.splitlines())
+    rows = csv.DictReader(text.splitlines(), strict=True)
+    try:
+        return _read_rows(rows, path)
+    except csv.Error as exc:                   # the record after the last one read is broken
+        raise InputError(str(path), f"line {rows.line_num + 1}: not valid CSV ({exc})") from None
+
+
+def _read_rows(rows: csv.DictReader, path: Path) -> Manifest:
     header = [name.strip() for name in (rows.fieldnames or [])]
     missing = [name for name in ("path", "published_on") if name not in header]
     if missing:
@@ -62,13 +69,19 @@ def load_manifest(path: Path) -> Manifest:
     rows.fieldnames = header
     by_path: dict[Path, ManifestEntry] = {}
     by_name: dict[str, ManifestEntry] = {}
+    first_line: dict[Path, int] = {}
     for row in rows:
         line = rows.line_num
         entry = _entry(row, path, line)
         target = Path(entry.path)
         if not target.is_absolute():
             target = path.parent / target
-        by_path[_resolved(target)] = entry
+        key = _resolved(target)
+        if key in by_path and by_path[key] != entry:     # which of the two would be meant?
+            raise InputError(str(path), f"line {line}: {entry.path} is listed again with other values "
+                                        f"(first on line {first_line[key]})")
+        first_line.setdefault(key, line)
+        by_path[key] = entry
         by_name.setdefault(target.name, entry)
     return Manifest(path=path, by_path=by_path, by_name=by_name)
 

@@ -39,6 +39,8 @@ MASTHEAD_SCAN = 16
 #: Masthead lines are short; a long line holding a phone number is prose.
 MASTHEAD_LINE_MAX = 40
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
+#: Set around or inside a section heading (【导读】, ■导读, 导 读): not part of its words.
+_SECTION_DECORATION = re.compile(r"[\s【】\[\]■□●◆▲]")
 _BLOCK_SEPARATOR = re.compile(r"\n[ \t\u3000\r]*(?:\n[ \t\u3000\r]*)+")
 #: Headlines are set with spaces; these marks only occur in prose.
 _PROSE_PUNCTUATION = re.compile(r"[。，,;；]")
@@ -104,7 +106,8 @@ class _Part:
         """The headline lines, up to a dateline or byline set in the same block."""
         out = []
         for block in self.head:
-            for line in _MARKDOWN_HEADING.sub("", block.text).splitlines():
+            lines = _MARKDOWN_HEADING.sub("", block.text).splitlines()
+            for line in lines[:1] if block.section else lines:     # 导读 over its entries
                 line = line.strip()
                 if out and _credit_line(line):
                     return " ".join(out)
@@ -161,13 +164,14 @@ def _classify(block: Block, text: str) -> Block:
     m = _markers()
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     block.heading = bool(_MARKDOWN_HEADING.match(text))
-    block.section = bool(m["section"].match(_MARKDOWN_HEADING.sub("", text)))
+    first_line = _MARKDOWN_HEADING.sub("", text).split("\n", 1)[0]
+    block.section = bool(m["section"].match(_SECTION_DECORATION.sub("", first_line)))
     block.dateline = all(m["dateline"].match(line) for line in lines)
-    block.byline = block.dateline or all(m["byline"].match(line) for line in lines)
+    block.byline = not block.section and (block.dateline or all(m["byline"].match(line) for line in lines))
     block.lead = bool(m["lead"].match(text))
     jump_from = m["jump_from"].match(text)
     block.jump_from = jump_from.end() if jump_from else 0
-    tail = m["jump_to"].search(text) or m["page_ref"].search(text)
+    tail = _closing_match(m["jump_to"], text) or _closing_match(m["page_ref"], text)
     if tail:
         block.tail_marker = len(text) - tail.start()
         block.jump_to = tail.groupdict().get("page")
@@ -178,6 +182,15 @@ def _classify(block: Block, text: str) -> Block:
         and not _PROSE_PUNCTUATION.search(text)
         and (text[-1] not in TERMINAL or text[-1] in "?？!！"))
     return block
+
+
+def _closing_match(pattern: re.Pattern, text: str) -> re.Match | None:
+    """A marker (下转第2版, >>>详见第4版) that closes the block; one closing an inner line
+    (a paragraph or an index entry that more lines follow) is left in the text."""
+    found = None
+    for found in pattern.finditer(text):
+        pass
+    return found if found is not None and not text[found.end():].strip() else None
 
 
 def _masthead_end(blocks: list[Block]) -> int:
@@ -410,12 +423,20 @@ def _byline(blocks: list[Block]) -> str | None:
 
 def _credit_byline(head: list[Block]) -> str | None:
     """The reporters named at the end of a dateline set under the headline
-    (【本報訊】2024年7月3日（星期三） 記者 鄭家朗; 来源:澄湖日报 作者:记者 林晓婷 通讯员 何振)."""
+    (【本報訊】2024年7月3日（星期三） 記者 鄭家朗; 来源:澄湖日报 作者:记者 林晓婷 通讯员 何振),
+    or in the brackets of a news lead (钱江晚报讯(记者 周宁)2023年9月8日)."""
     for block in head:
         for line in block.text.splitlines():
-            found = _CREDIT_NAMES.search(canonical(line)) if _credit_line(line.strip()) else None
+            line = line.strip()
+            if not _credit_line(line):
+                continue
+            norm = canonical(line)
+            found = _CREDIT_NAMES.search(norm)
             if found:
                 return " ".join(line[found.start():found.end()].split())
+            bracketed = _LEAD_BYLINE.match(norm) if _markers()["lead"].match(norm) else None
+            if bracketed and _CREDIT_NAMES.search(bracketed.group(1)):     # not (星期三)
+                return " ".join(line[bracketed.start(1):bracketed.end(1)].split())
     return None
 
 

@@ -184,6 +184,17 @@ CUES = [
     pytest.param("老照片里的下沙\n入库时间:2020-05-06\n\n照片摄于建区之初。\n",
                  "https://example.cn/2019/03/01/a.html", date(2019, 3, 1), "url",
                  id="a URL date beats an archive date"),
+    pytest.param("钱塘县一九九七年统计公报\n扫描日期:2020-11-02 原载《钱塘报》一九九八年二月二十六日第一版\n\n"
+                 "一九九七年,全县经济平稳发展。", None, date(1998, 2, 26), "original",
+                 id="an 原载 note with a date in Chinese numerals beats a scan date"),
+    pytest.param("下沙报\n一九九九年十月一日 星期五\n\n国庆五十周年,开发区举行升旗仪式。", None, date(1999, 10, 1),
+                 "masthead", id="a masthead in Chinese numerals with its weekday"),
+    pytest.param("江东大桥主体完工\n钱江晚报讯(记者 周宁)2023年9月8日\n\n昨天,大桥最后一段箱梁合龙。", None,
+                 date(2023, 9, 8), "dateline", id="another paper's 报讯 line with reporter and date is a dateline"),
+    pytest.param("老街旧影\n上传时间:2021年4月8日\n\n照片摄于上世纪八十年代,街口还是一片稻田。", None,
+                 date(2021, 4, 8), "archive", id="an upload date written like a masthead is still only an archive date"),
+    pytest.param("區內新增三條公交線路\n發佈日期：２０２４年５月２日\n\n區交通局昨日公佈，新線路下月開通。", None,
+                 date(2024, 5, 2), "dateline", id="a traditional full-width 發佈日期 line is a dateline, not a masthead"),
 ]
 
 

@@ -290,7 +290,19 @@ BAD_MANIFESTS = [
     pytest.param("path,published_on,source,url\na.txt,2025-01-01,,\nb.txt,7 Feb 2025,,\n",
                  "line 3: published_on '7 Feb 2025' is not a date", id="a row with a date in another form"),
     pytest.param("path,published_on,source,url\n,2025-01-01,,\n", "line 2: empty path", id="a row without a path"),
+    pytest.param("path,published_on,source,url\na.txt,2025-01-01,,\n\"b.txt,2025-01-02,钱塘新区报,\n",
+                 "line 3: not valid CSV", id="a quoted cell that is never closed swallows no rows silently"),
+    pytest.param("path,published_on,source,url\na.txt,2025-01-01,,\nb.txt,2025-01-02,,\na.txt,2025-01-03,,\n",
+                 "line 4: a.txt is listed again with other values (first on line 2)",
+                 id="one file with two different dates"),
 ]
+
+
+def test_a_file_listed_twice_with_the_same_values_is_harmless(tmp_path):
+    manifest = tmp_path / "manifest.csv"
+    manifest.write_text("path,published_on,source,url\na.txt,2025-01-01,,\na.txt,2025-01-01,,\n",
+                        encoding="utf-8")
+    assert load_manifest(manifest).lookup(tmp_path / "a.txt").published_on == date(2025, 1, 1)
 
 
 @pytest.mark.parametrize("content, message", BAD_MANIFESTS)

@@ -156,6 +156,11 @@ def test_a_bad_manifest_stops_the_run_before_anything_is_published(loaded, tmp_p
     pytest.param("articles/a.txt,2025-02-07,钱塘新区报,\narticles/b.txt,2025-02-30,钱塘新区报,\n",
                  "line 3: published_on '2025-02-30' is not a date", id="an impossible date on line 3"),
     pytest.param(",2025-02-07,钱塘新区报,\n", "line 2: empty path", id="a row without a path on line 2"),
+    pytest.param("articles/a.txt,2025-02-07,钱塘新区报,\n\"articles/b.txt,2025-02-08,钱塘新区报,\n",
+                 "line 3: not valid CSV", id="a quote opened on line 3 and never closed"),
+    pytest.param("articles/a.txt,2025-02-07,钱塘新区报,\narticles/a.txt,2025-02-09,钱塘新区报,\n",
+                 "line 3: articles/a.txt is listed again with other values (first on line 2)",
+                 id="the same file listed twice with two dates"),
 ])
 def test_the_run_command_reads_the_manifest_once_and_a_bad_one_stops_it_with_exit_2(
         loaded, tmp_path, capsys, rows, problem):

@@ -237,6 +237,36 @@ def test_an_index_box_stays_one_article_with_its_entries():
     assert articles[1].end == len(text) - 1
 
 
+@pytest.mark.parametrize("heading", [
+    pytest.param("导 读", id="an index heading set with a space between its characters"),
+    pytest.param("【导读】", id="an index heading in lenticular brackets"),
+    pytest.param("■导读", id="an index heading behind a square marker is no byline"),
+    pytest.param("要闻导读", id="a 要闻导读 heading"),
+])
+def test_index_headings_as_set_on_real_pages_open_one_index_article(heading):
+    text = ("江东大桥主体完工\n\n本报讯 8日,江东大桥最后一段箱梁顺利合龙。\n\n"
+            f"{heading}\n\n义蓬街道:千亩油菜花田迎来盛花期\n\n>>>详见本报第3版\n\n"
+            "临江街道:新建口袋公园6个\n\n>>>详见本报第4版\n")
+    articles = split_articles(_page_of(text))
+    assert [a.headline for a in articles] == ["江东大桥主体完工", heading]
+    assert articles[1].body.text.endswith("义蓬街道:千亩油菜花田迎来盛花期\n临江街道:新建口袋公园6个")
+
+
+def test_an_index_box_set_as_one_block_stays_apart_from_the_next_article():
+    text = ("江东大桥主体完工\n\n本报讯 8日,江东大桥最后一段箱梁顺利合龙。\n\n"
+            "导读\n义蓬街道:千亩油菜花田迎来盛花期 >>>详见第3版\n临江街道:新建口袋公园6个 >>>详见第4版\n\n\n\n"
+            "居民家门口的文化站开放\n\n本报讯 近日,白杨街道文化站对外开放,日均接待居民300余人次。\n")
+    assert [a.headline for a in split_articles(_page_of(text))] == [
+        "江东大桥主体完工", "导读", "居民家门口的文化站开放"]
+
+
+def test_a_page_reference_closing_an_inner_line_keeps_the_lines_after_it():
+    text = ("科技大会召开\n\n本报讯 7日,全区科技创新大会召开,5家企业获表彰。(详细报道见第2版)\n"
+            "会议强调,今年全区研发投入要增长15%以上。\n")
+    [article] = split_articles(_page_of(text))
+    assert article.body.text.endswith("(详细报道见第2版)\n会议强调,今年全区研发投入要增长15%以上。")
+
+
 def test_a_teaser_without_an_index_heading_stays_its_own_article():
     text = ("区领导调研重点项目建设\n\n本报讯 3日上午,区领导赴江东片区调研重点项目建设。\n\n"
             "白杨街道:老旧小区改造惠及三千余户\n\n>>>详见本报第2版\n")
@@ -255,6 +285,8 @@ def test_a_teaser_without_an_index_heading_stays_its_own_article():
                  id="a short untitled line is its own headline"),
     pytest.param("在钱塘区江东工业园区的一家生物医药企业里科研人员正日夜攻关新型疫苗的关键技术难题。\n",
                  "在钱塘区江东工业园区的一家生物医药企业里科研人员…", id="a long sentence without commas is cut with an ellipsis"),
+    pytest.param("钱江晚报讯(记者 周宁)昨天,江东大桥最后一段箱梁顺利合龙,大桥全长2.3公里。\n",
+                 "昨天,江东大桥最后一段箱梁顺利合龙", id="another paper's 报讯 lead is dropped like 本报讯"),
 ])
 def test_an_untitled_article_gets_the_lead_of_its_first_sentence_as_headline(text, headline):
     [article] = split_articles(_page_of(text))
@@ -271,6 +303,10 @@ def test_an_untitled_article_gets_the_lead_of_its_first_sentence_as_headline(tex
                  "江东新城单元开发启动", "记者 王倩 通讯员 李涛", id="the reporters named in a web dateline are the byline"),
     pytest.param("关于开展安全生产大检查的通知\n钱塘区应急管理局 2024年6月3日 09:30 浏览次数:\n\n各街道:现将有关事项通知如下。",
                  "关于开展安全生产大检查的通知", None, id="a publisher line with date and time is not headline"),
+    pytest.param("江东大桥主体完工\n钱江晚报讯(记者 周宁)2023年9月8日\n\n昨天,大桥最后一段箱梁合龙,全长2.3公里。",
+                 "江东大桥主体完工", "记者 周宁", id="another paper's 报讯 line names its reporter in brackets"),
+    pytest.param("江东大桥主体完工\n本报讯7月3日(星期三)\n\n昨天,大桥最后一段箱梁合龙,全长2.3公里。",
+                 "江东大桥主体完工", None, id="a weekday in brackets after 本报讯 is no reporter"),
 ])
 def test_a_dateline_in_the_headline_block_is_kept_out_of_the_headline(text, headline, byline):
     article = split_articles(_page_of(text))[0]
