@@ -11,7 +11,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 QUALIFIERS = ("exact", "approx", "at_least", "target", "forecast")
 MEASURES = ("level", "yoy_growth", "growth", "share", "progress")
-TOPICS = ("industry", "investment", "tourism_culture", "consumption", "construction_housing",
+TOPICS = ("economy", "agriculture", "industry", "investment", "tourism_culture", "consumption", "construction_housing",
           "energy_environment", "education", "labor_employment", "innovation_tech",
           "market_entities", "governance", "other")
 REASONS = ("phone", "issue_number", "page_count", "date_or_time", "document_id", "policy_code",
