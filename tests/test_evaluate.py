@@ -79,3 +79,26 @@ def test_load_gold_names_the_file_and_line_of_a_broken_row(tmp_path):
     (tmp_path / "a.jsonl").write_text(json.dumps(gold_row(0, 1, 1.0)) + "\n{broken\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"a\.jsonl:2"):
         load_gold(tmp_path)
+
+
+@pytest.mark.parametrize("predicted, expected, agree", [
+    pytest.param("杭州市", "杭州市", True, id="the same name agrees"),
+    pytest.param("杭州", "杭州市", True, id="a name without its suffix agrees"),
+    pytest.param("临江产业邻里中心项目", "临江产业邻里中心", True, id="two more characters agree"),
+    pytest.param("钱塘区", "杭州市", False, id="another place does not"),
+    pytest.param("区", "杭州市钱塘区", False, id="a fragment much shorter than the name does not"),
+])
+def test_subjects_are_compared_leniently(predicted, expected, agree):
+    gold = {DOC: [gold_row(0, 5, 1.0, subject=expected)]}
+    result = score({DOC: [pred(0, 5, 1.0, subject=predicted)]}, gold)
+    assert result.accuracy("subject") == (1.0 if agree else 0.0)
+
+
+def test_series_grouping_keys_on_indicator_and_subject():
+    gold = {DOC: [gold_row(0, 5, 1.0, subject="杭州市"), gold_row(10, 15, 2.0, subject="杭州市"),
+                  gold_row(20, 25, 3.0, subject="钱塘区")]}
+    same_subject = {DOC: [pred(0, 5, 1.0, subject="杭州市"), pred(10, 15, 2.0, subject="杭州市"),
+                          pred(20, 25, 3.0, subject="杭州市")]}
+    result = score(same_subject, gold)
+    assert result.grouping[2] == 1.0                       # one indicator: names are right
+    assert result.series_grouping[:2] == (pytest.approx(1 / 3), 1.0)   # but three points on one line
