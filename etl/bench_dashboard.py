@@ -109,7 +109,7 @@ def _multiply(seed: Path, work: Path, rows: int) -> None:
             SELECT CASE WHEN c.i = 0 THEN d.doc_id ELSE sha256(d.doc_id || '-' || c.i) END,
                    d.path || '#' || c.i, c.i || '-' || d.name, d.encoding, d.format,
                    d.published_on - INTERVAL (c.shift) YEAR + INTERVAL (c.i % 300) DAY,
-                   d.published_on_source, d.url, d.text, d.extractor_version, d.options_key,
+                   d.published_on_source, d.url, d.source, d.text, d.extractor_version, d.options_key,
                    d.run_id
             FROM seed.documents d, copies c ORDER BY 1""")
         con.execute("""
@@ -131,6 +131,7 @@ def _multiply(seed: Path, work: Path, rows: int) -> None:
                                      CAST(m.year - c.shift AS VARCHAR)) END,
                    m.year - c.shift, m.indicator, m.indicator_en, m.indicator_id,
                    CASE WHEN c.i % 3 = 2 THEN s.subject ELSE m.subject END,
+                   CASE WHEN c.i % 3 = 2 THEN NULL ELSE m.subject_adcode END,
                    m.topic, m.context, m.confidence, m.extractor_version, m.run_id
             FROM seed.mentions m, copies c
             JOIN subjects s ON s.n = (c.i * 7) % {n_subjects}

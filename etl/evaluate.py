@@ -4,7 +4,8 @@ A predicted mention matches a gold indicator when the spans overlap, the values 
 0.5 % and the units agree. Every prediction counts for precision; one that overlaps a
 non-indicator row, or no row at all, is a false positive. Recall is over gold indicators.
 Among matches, year, qualifier, measure and topic are compared exactly, the subject leniently
-(equal, or one name holds the other with at most two more characters: 杭州/杭州市), indicator
+(equal, or one name holds the other with at most two more characters: 杭州/杭州市; traditional
+and simplified characters alike: 嶺東市/岭东市), indicator
 names by pairwise grouping, and series (indicator, subject) the same way: two numbers a chart
 joins into one line should be one series in the output too, and the reverse.
 """
@@ -14,6 +15,8 @@ import json
 from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
+
+from etl.normalize import canonical
 
 VALUE_TOLERANCE = 0.005
 RECORD_FIELDS = ("year", "qualifier", "measure")
@@ -49,7 +52,7 @@ def subjects_agree(predicted: str | None, expected: str | None) -> bool:
     """Lenient subject comparison of the gold README."""
     if not predicted or not expected:
         return predicted == expected
-    short, long = sorted((predicted, expected), key=len)
+    short, long = sorted((canonical(predicted), canonical(expected)), key=len)
     return short in long and len(long) - len(short) <= SUBJECT_SLACK
 
 

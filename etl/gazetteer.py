@@ -34,7 +34,7 @@ _LEVEL_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "�
 
 @dataclass(frozen=True)
 class Place:
-    adcode: str                 # 12 digits: 330114000000
+    adcode: str | None          # 12 digits: 330114000000; None for a place the table lacks
     name: str                   # official name: 钱塘区
     short: str                  # without its level: 钱塘
     level: str                  # province | city | county

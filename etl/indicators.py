@@ -28,7 +28,8 @@ from etl.periods import PeriodResolver, time_words
 from etl.qualifiers import PERCENT_UNITS, measure, qualifier
 from etl.sentences import SentenceIndex, headed_sections
 from etl.settings import Settings
-from etl.subjects import SubjectFinder, document_region, scope_subjects, scope_words
+from etl.places import ArticlePlaces, PagePlaces, page_places
+from etl.subjects import SubjectFinder, scope_words
 from etl.wordlists import alternation, chars, first, words
 
 LEXICON = Path(__file__).parent / "lexicon"
@@ -155,16 +156,17 @@ def _plan_heading() -> re.Pattern:
     return re.compile(alternation("plan_heading"))
 
 
-def annotate(article: Article, quantities: list[Quantity], doc: Document, settings: Settings) -> list[Mention]:
-    """One Mention per quantity, in text order."""
+def annotate(article: Article, quantities: list[Quantity], doc: Document, settings: Settings,
+             page: PagePlaces | None = None) -> list[Mention]:
+    """One Mention per quantity, in text order. ``page`` is what the page says of its place
+    (found once per document; computed here when not given)."""
     if not quantities:
         return []
     text = article.body.text
     index = SentenceIndex(text)
     ordered = sorted(quantities, key=lambda q: (q.start, q.end))
-    region = document_region(article.headline, text, settings.default_region, doc.text)
-    subjects = SubjectFinder(text, region, index.paragraph_start,
-                             lambda: scope_subjects(article.headline, text, region))
+    page = page or page_places(doc, settings.default_region)
+    subjects = SubjectFinder(text, ArticlePlaces(article, page), index.paragraph_start)
     state = _ArticleState(article, doc, index, PeriodResolver(text, index, doc.published_on), subjects,
                           ordered, [q.start for q in ordered], {})
     # body sentences first, so that a headline number can borrow the body's name for it
@@ -209,7 +211,8 @@ def _annotate_one(i: int, state: _ArticleState) -> Mention:
     return Mention(
         doc=doc.name, start=start, end=end, text=doc.text[start:end], value=q.value, unit=q.unit,
         qualifier=the_qualifier, measure=the_measure, period=period, year=year,
-        indicator=named.name, indicator_en=named.name_en, subject=subject, topic=topic,
+        indicator=named.name, indicator_en=named.name_en, subject=subject.name,
+        subject_adcode=subject.adcode, topic=topic,
         context=_context(doc.text, article, sent_start, sent_end, start, end),
         article_index=article.index,
         indicator_id=named.entry.id if named.entry and named.entry.name_zh == named.name else None,

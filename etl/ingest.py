@@ -38,7 +38,7 @@ def read_document(path: Path, published_on: date | None = None,
     return Document(path=str(path), name=path.name, text=extracted.text,
                     content_hash=hashlib.sha256(raw).hexdigest(), encoding=extracted.encoding,
                     format=extracted.format, published_on=published_on,
-                    published_on_source=source, url=url)
+                    published_on_source=source, url=url, source=entry.source if entry else None)
 
 
 def _read_bytes(path: Path) -> bytes:

@@ -18,11 +18,11 @@ from etl.warehouse import corrections_query, quote_literal
 #: Columns of each table filled from shards (run_id is added by the load).
 _COLUMNS = {
     "documents": ("doc_id", "path", "name", "encoding", "format", "published_on",
-                  "published_on_source", "url", "text", "extractor_version", "options_key"),
+                  "published_on_source", "url", "source", "text", "extractor_version", "options_key"),
     "articles": ("doc_id", "article_index", "headline", "byline", "span_start", "span_end"),
     "mentions": ("mention_key", "doc_id", "article_index", "doc", "span_start", "span_end", "text",
                  "value", "unit", "qualifier", "measure", "period", "year", "indicator",
-                 "indicator_en", "indicator_id", "subject", "topic", "context", "confidence",
+                 "indicator_en", "indicator_id", "subject", "subject_adcode", "topic", "context", "confidence",
                  "extractor_version"),
 }
 _ORDER = {"documents": "doc_id", "articles": "doc_id, article_index",

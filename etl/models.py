@@ -14,7 +14,7 @@ from datetime import date
 QUALIFIERS = ("exact", "approx", "at_least", "target", "forecast")
 MEASURES = ("level", "yoy_growth", "growth", "share", "progress")
 TOPICS = (
-    "industry", "investment", "tourism_culture", "consumption", "construction_housing",
+    "economy", "agriculture", "industry", "investment", "tourism_culture", "consumption", "construction_housing",
     "energy_environment", "education", "labor_employment", "innovation_tech",
     "market_entities", "governance", "other",
 )
@@ -33,6 +33,7 @@ class Document:
     published_on: date | None = None
     published_on_source: str | None = None   # "masthead", "dateline", "filename", "inferred", "override" ...
     url: str | None = None
+    source: str | None = None      # the outlet or publisher a manifest names (钱塘新区报, 宜昌市统计局)
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,7 @@ class Mention:
     article_index: int = 0
     indicator_id: str | None = None   # catalogue id; None when uncatalogued
     confidence: float = 1.0
+    subject_adcode: str | None = None  # the subject's administrative division code, when a place
 
     @property
     def catalogued(self) -> bool:
@@ -106,7 +108,7 @@ class Mention:
     def to_gold_row(self) -> dict:
         """The JSONL row of ``python -m etl extract`` (fields of the gold README)."""
         row = asdict(self)
-        for extra in ("context", "article_index", "indicator_id", "confidence"):
+        for extra in ("context", "article_index", "indicator_id", "confidence", "subject_adcode"):
             row.pop(extra)
         row = {"doc": row.pop("doc"), **row}
         row["context"] = self.context

@@ -26,7 +26,7 @@ from etl.models import MEASURES, QUALIFIERS, TOPICS, Mention
 DOCUMENTS = pa.schema([
     ("doc_id", pa.string()), ("path", pa.string()), ("name", pa.string()),
     ("encoding", pa.string()), ("format", pa.string()), ("published_on", pa.date32()),
-    ("published_on_source", pa.string()), ("url", pa.string()), ("text", pa.string()),
+    ("published_on_source", pa.string()), ("url", pa.string()), ("source", pa.string()), ("text", pa.string()),
     ("extractor_version", pa.string()), ("options_key", pa.string()),
 ])
 ARTICLES = pa.schema([
@@ -39,7 +39,7 @@ MENTIONS = pa.schema([
     ("text", pa.string()), ("value", pa.float64()), ("unit", pa.string()),
     ("qualifier", pa.string()), ("measure", pa.string()), ("period", pa.string()),
     ("year", pa.int32()), ("indicator", pa.string()), ("indicator_en", pa.string()),
-    ("indicator_id", pa.string()), ("subject", pa.string()), ("topic", pa.string()),
+    ("indicator_id", pa.string()), ("subject", pa.string()), ("subject_adcode", pa.string()), ("topic", pa.string()),
     ("context", pa.string()), ("confidence", pa.float64()), ("extractor_version", pa.string()),
 ])
 SCHEMAS = {"documents": DOCUMENTS, "articles": ARTICLES, "mentions": MENTIONS}
@@ -136,7 +136,7 @@ def _process_file(path: str, task: ChunkTask, docs: list, arts: list, ments: lis
     docs.append({
         "doc_id": doc.content_hash, "path": str(Path(path).resolve()), "name": doc.name,
         "encoding": doc.encoding, "format": doc.format, "published_on": doc.published_on,
-        "published_on_source": doc.published_on_source, "url": doc.url, "text": doc.text,
+        "published_on_source": doc.published_on_source, "url": doc.url, "source": doc.source, "text": doc.text,
         "extractor_version": task.extractor_version, "options_key": task.options_key,
     })
     for a in articles:
@@ -215,6 +215,6 @@ def _mention_row(m: Mention, doc_id: str, version: str) -> dict:
         "value": float(m.value), "unit": m.unit, "qualifier": m.qualifier, "measure": m.measure,
         "period": m.period, "year": m.year, "indicator": m.indicator,
         "indicator_en": m.indicator_en or "", "indicator_id": m.indicator_id,
-        "subject": m.subject, "topic": m.topic, "context": m.context or "",
+        "subject": m.subject, "subject_adcode": m.subject_adcode, "topic": m.topic, "context": m.context or "",
         "confidence": float(m.confidence), "extractor_version": version,
     }

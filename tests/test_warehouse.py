@@ -115,14 +115,15 @@ def test_constraints_keep_bad_rows_out(tmp_path):
                     [dict(key="k", doc="p.txt", start=0, value=1.0)])
     con = duckdb.connect(str(db))
     row = ("k2", "?", 0, "p.txt", 0, 1, "1", 1.0, "元", "exact", "level", None, 2025, "x", "x",
-           None, "钱塘区", "industry", "", 1.0, "v", "r1")
+           None, "钱塘区", "330114000000", "industry", "", 1.0, "v", "r1")
     bad = {
         "an unknown qualifier": {9: "roughly"},
         "an unknown measure": {10: "total"},
-        "an unknown topic": {17: "sports"},
+        "an unknown topic": {18: "sports"},
+        "an adcode that is not twelve digits": {17: "3301"},
         "text that does not fit its span": {6: "12"},
         "a document that does not exist": {1: "f" * 64},
-        "a run that does not exist": {21: "nope"},
+        "a run that does not exist": {22: "nope"},
         "an empty span": {5: 0},
         "an infinite value": {7: float("inf")},
         "a duplicate mention key": {0: "k"},

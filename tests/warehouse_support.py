@@ -53,7 +53,7 @@ def build_warehouse(db: Path, documents: dict[str, date | None], mentions: list[
                     "VALUES ('r1', now()::TIMESTAMP, 'test')")
         for name, published_on in documents.items():
             con.execute("INSERT INTO documents VALUES (?, ?, ?, 'utf-8', 'text', ?, 'masthead', "
-                        "NULL, ?, 'test', '', 'r1')",
+                        "NULL, NULL, ?, 'test', '', 'r1')",
                         [doc_id(name), f"/corpus/{name}", name, published_on, "x" * 1000])
             con.execute("INSERT INTO articles VALUES (?, 0, ?, NULL, 0, 1000, 'r1')",
                         [doc_id(name), f"headline of {name}"])
@@ -62,11 +62,11 @@ def build_warehouse(db: Path, documents: dict[str, date | None], mentions: list[
             text = row["text"]
             con.execute(
                 """INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-                                                ?, ?, ?, 'test', 'r1')""",
+                                                ?, ?, ?, ?, 'test', 'r1')""",
                 [row["key"], doc_id(row["doc"]), row["article_index"], row["doc"], row["start"],
                  row["start"] + len(text), text, row["value"], row["unit"], row["qualifier"],
                  row["measure"], row["period"], row["year"], row["indicator"], row["indicator_en"],
-                 row["indicator_id"], row["subject"], row["topic"], row["context"],
+                 row["indicator_id"], row["subject"], row.get("subject_adcode"), row["topic"], row["context"],
                  row["confidence"]])
         warehouse.apply_views(con)
     finally:

@@ -40,6 +40,7 @@ CREATE TABLE IF NOT EXISTS documents (
     published_on        DATE,
     published_on_source VARCHAR,
     url                 VARCHAR,
+    source              VARCHAR,                  -- the outlet or publisher a manifest names
     text                VARCHAR NOT NULL,         -- decoded text; all offsets point into it
     extractor_version   VARCHAR NOT NULL,
     options_key         VARCHAR NOT NULL,         -- hash of --published-on / --manifest given
@@ -85,7 +86,8 @@ CREATE TABLE IF NOT EXISTS mentions (
     indicator_en  VARCHAR NOT NULL,
     indicator_id  VARCHAR,                         -- NULL when uncatalogued
     subject       VARCHAR NOT NULL,
-    topic         VARCHAR NOT NULL CHECK (topic IN ('industry', 'investment', 'tourism_culture',
+    subject_adcode VARCHAR CHECK (length(subject_adcode) = 12),  -- when the subject is a place of the gazetteer
+    topic         VARCHAR NOT NULL CHECK (topic IN ('economy', 'agriculture', 'industry', 'investment', 'tourism_culture',
                       'consumption', 'construction_housing', 'energy_environment', 'education',
                       'labor_employment', 'innovation_tech', 'market_entities', 'governance', 'other')),
     context       VARCHAR NOT NULL,               -- the source sentence
