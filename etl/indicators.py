@@ -23,6 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from etl.catalogue import AliasMatcher, CatalogueEntry, default_matcher
+from etl.composition import Composition, base_matcher, compose, parts_at, parts_before, parts_listed
 from etl.models import Article, Document, Mention, Quantity
 from etl.periods import PeriodResolver, time_words
 from etl.qualifiers import PERCENT_UNITS, measure, qualifier
@@ -112,6 +113,12 @@ class _Named:
     entry: CatalogueEntry | None
     noun: str = ""                 # the words it was named from
     guessed: bool = False
+    base: CatalogueEntry | None = None    # what is measured, without its breakdown (零售额)
+
+    @classmethod
+    def of(cls, composition: Composition) -> "_Named":
+        entry = composition.entry
+        return cls(entry.name_zh, entry.name_en, entry, base=composition.base)
 
 
 @dataclass
@@ -251,8 +258,30 @@ def _name(i: int, state: _ArticleState, the_measure: str, scope_start: int, clau
         return _Named(hit.entry.name_zh, hit.entry.name_en, hit.entry)
 
     def alias_before(start: int, end: int | None = None):
-        hit = lex.matcher.before(text, start, q.start if end is None else end, accepts)
-        return _Named(hit.entry.name_zh, hit.entry.name_en, hit.entry) if hit else None
+        """The nearest catalogue alias or generic base, with the breakdown right before it."""
+        stop = q.start if end is None else end
+        hit = lex.matcher.before(text, start, stop, accepts)
+        base = base_matcher().before(text, start, stop, accepts)
+        if base and (hit is None or (base.end, -base.start) > (hit.end, -hit.start)):
+            parts = parts_before(text, start, base.start)
+            if parts:                    # 第一产业用电量, 粮油食品类零售额
+                return _Named.of(compose(base.entry, parts))
+        if hit is None:
+            return None
+        return _Named.of(compose(hit.entry, parts_before(text, start, hit.start)))
+
+    def part_of_earlier():               # 限额以上单位商品零售额中，…，饮料类增长5.1%
+        parts = parts_at(text, clause_start, q.start)
+        if not parts or lex.matcher.before(text, clause_start, q.start) or \
+                base_matcher().before(text, clause_start, q.start):
+            return None
+        lead_start = index.full_sentence_start(q.start)     # across 。, not across ；
+        for d in state.earlier(i):
+            if d.quantity.start < lead_start:
+                break
+            if d.named.base is not None and (the_measure != "level" or d.named.base.accepts(q.unit)):
+                return _Named.of(compose(d.named.base, parts))
+        return None
 
     def noun_after():
         noun = _noun_after(text, q.end, clause_end)
@@ -277,10 +306,10 @@ def _name(i: int, state: _ArticleState, the_measure: str, scope_start: int, clau
         if at >= scope_start and not text.startswith(_phrases().share_name, at):
             part_end = at
     if the_measure in ("growth", "yoy_growth", "share"):
-        steps = [lambda: alias_before(scope_start, part_end), alias_after, previous_in_sentence,
-                 lambda: alias_before(sent_start, part_end), noun_before]
+        steps = [lambda: alias_before(scope_start, part_end), alias_after, part_of_earlier,
+                 previous_in_sentence, lambda: alias_before(sent_start, part_end), noun_before]
     elif q.unit in lex.suffixes and q.unit != "人次":      # counts: 8栋宿舍楼, 5家企业
-        steps = [alias_after, noun_after, lambda: alias_before(scope_start), inherited,
+        steps = [alias_after, noun_after, lambda: alias_before(scope_start), part_of_earlier, inherited,
                  lambda: alias_before(sent_start), noun_before]
     else:
         def sentence_alias():            # not for a number with a noun of its own (年纳税约3亿元)
@@ -288,9 +317,10 @@ def _name(i: int, state: _ArticleState, the_measure: str, scope_start: int, clau
                 return None
             return alias_before(sent_start)
 
-        steps = [lambda: alias_before(scope_start), alias_after, inherited, sentence_alias,
-                 noun_before, noun_after]
-    named = _respectively(i, state, sent_start, lex.matcher) or \
+        steps = [lambda: alias_before(scope_start), alias_after, part_of_earlier, inherited,
+                 sentence_alias, noun_before, noun_after]
+    named = _contribution(i, state, clause_start, sent_start) or \
+        _respectively(i, state, sent_start, lex.matcher) or \
         next((found for step in steps if (found := step())), None)
     if named is None:
         named = _Named(f"{_phrases().unnamed}({q.unit})", f"uncatalogued ({suffix_en})", None, "", True)
@@ -318,9 +348,69 @@ def _respectively(i: int, state: _ArticleState, sent_start: int, matcher: AliasM
         listed.insert(0, hit.entry)
         end = hit.start
     k = sum(1 for s in state.starts if at <= s < q.start)
-    if len(listed) < 2 or k >= len(listed):
+    if len(listed) < 2:          # 农业、林业、牧业、渔业产值分别为…: parts sharing one base
+        shared = _shared_base(text, floor, at)
+        if shared is None:
+            return None
+        base, parts = shared
+        return _Named.of(compose(base, (parts[k],))) if k < len(parts) else None
+    if k >= len(listed):
         return None
     return _Named(listed[k].name_zh, listed[k].name_en, listed[k])
+
+
+_CONTRIBUTION = re.compile(r"对(?P<whole>[\u4e00-\u9fff]{0,8}?增长)的?贡献率[为达是]?\s*$")
+_PULL = re.compile(r"拉动(?P<whole>[\u4e00-\u9fff]{0,8}?增长)[了]?\s*$")
+_WHOLE_SCOPE = re.compile(r"^(?:全市|全区|全县|全省|全国|地区生产总值|GDP)")
+
+
+def _contribution(i: int, state: _ArticleState, clause_start: int, sent_start: int) -> _Named | None:
+    """工业对经济增长的贡献率为45.2% -> 工业对经济增长贡献率; 拉动经济增长2.1个百分点 ->
+    工业拉动经济增长: named after the part that contributes, never the total."""
+    q, text = state.ordered[i], state.text
+    head = text[clause_start:q.start]
+    m = _CONTRIBUTION.search(head)
+    kind = "contribution"
+    if m is None:
+        m = _PULL.search(head)
+        kind = "pull"
+    if m is None:
+        return None
+    whole = m.group("whole")
+    whole = "经济增长" if _WHOLE_SCOPE.match(whole) or whole == "增长" else whole
+    at = clause_start + m.start()
+    parts = parts_before(text, clause_start, at)
+    if parts:
+        part_zh = "".join(p.name_zh for p in parts)
+        part_en = " ".join(p.name_en or p.name_zh for p in parts)
+        topic = next((p.topic for p in parts if p.topic), "economy")
+    else:                        # …贡献率为50.2%，拉动经济增长3.9个百分点: the part named before
+        earlier = next((d.named for d in state.earlier(i) if d.quantity.start >= sent_start
+                        and d.named.name.endswith("贡献率")), None)
+        if earlier is None:
+            return None
+        part_zh, part_en = earlier.name.split("对")[0], earlier.name_en.split(" contribution")[0]
+        topic = earlier.entry.topic if earlier.entry else "economy"
+    if kind == "contribution":
+        name_zh, name_en = f"{part_zh}对{whole}贡献率", f"{part_en} contribution to growth"
+    else:
+        name_zh, name_en = f"{part_zh}拉动{whole}", f"{part_en} pull on growth"
+    entry = CatalogueEntry("", name_zh, name_en, (), ("%", "百分点"), topic)
+    return _Named(name_zh, name_en, entry)
+
+
+def _shared_base(text: str, floor: int, at: int):
+    """(base, [part, part …]) of 农业、林业、牧业、渔业产值 standing right before 分别."""
+    end = at
+    while end > floor and text[end - 1] in " “”\"":
+        end -= 1
+    for matcher in (base_matcher(), default_matcher()):
+        hit = matcher.before(text, floor, end)
+        if hit is not None and hit.end == end:
+            parts = parts_listed(text, floor, hit.start)
+            if len(parts) >= 2:
+                return hit.entry, parts
+    return None
 
 
 def _accepts(q: Quantity, the_measure: str):

@@ -1,0 +1,202 @@
+"""Indicator names as compositions: a base measure and the breakdown that qualifies it.
+
+第一产业用电量 is the part 第一产业 (primary sector) and the base 用电量 (electricity
+consumption); 粮油食品类零售额 the part 粮油食品类 and the base 零售额; 城镇居民人均可支配收入 the
+part 城镇居民 and the base 人均可支配收入. The parts live in ``lexicon/indicator_parts.csv``, the
+bases are the catalogue's indicators plus the generic ones of ``lexicon/indicator_bases.csv``
+(增加值, 产值, 零售额, 投资 …, which name nothing without a part). A name composes in both
+languages: 第一产业用电量 is "primary-sector electricity consumption". A composed name that the
+catalogue lists (第一产业增加值, 工业投资) is that catalogue entry.
+
+A part the lexicon lacks still composes when it has the shape of one: a run of at most
+``MAX_UNLISTED_PART_CHARS`` characters ending in 业 or 类 (充换电服务业, 汽车零部件制造业), so
+no breakdown is dropped into its generic total.
+"""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+
+from etl.catalogue import AliasMatcher, CatalogueEntry, load_catalogue
+
+LEXICON = Path(__file__).parent / "lexicon"
+MAX_UNLISTED_PART_CHARS = 10
+MAX_PARTS = 3
+_PART_SHAPE = re.compile(r"[\u4e00-\u9fff]{1,%d}[业类]$" % (MAX_UNLISTED_PART_CHARS - 1))
+_JOINERS = "、，, "
+#: topics a part may take over from its base: a sector's value added is the sector's
+_SECTOR_NEUTRAL_TOPICS = ("economy", "industry", "other")
+
+
+@dataclass(frozen=True)
+class Part:
+    id: str | None                 # None: a part the lexicon lacks, named as written
+    name_zh: str
+    name_en: str
+    topic: str                     # "" when the part does not decide the topic
+    kind: str                      # sector, group, scope, category, total
+
+
+@dataclass(frozen=True)
+class Composition:
+    entry: CatalogueEntry          # the catalogue entry of the whole name (composed on the fly)
+    base: CatalogueEntry           # what is measured (用电量)
+    parts: tuple[Part, ...]        # the breakdown, outermost first (限额以上单位, 粮油食品类)
+
+
+@lru_cache(maxsize=1)
+def _parts() -> tuple[dict[str, Part], AliasMatcher]:
+    parts, entries = {}, []
+    with open(LEXICON / "indicator_parts.csv", encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            part = Part(row["id"], row["name_zh"], row["name_en"], row["topic"], row["kind"])
+            parts[part.id] = part
+            aliases = tuple(a for a in row["aliases"].split("|") if a)
+            entries.append(CatalogueEntry(part.id, part.name_zh, part.name_en, aliases, (), "other"))
+    return parts, AliasMatcher(entries)
+
+
+@lru_cache(maxsize=1)
+def bases() -> list[CatalogueEntry]:
+    """The generic bases: measures that name nothing without a part (增加值, 零售额, 投资)."""
+    return load_catalogue(LEXICON / "indicator_bases.csv")
+
+
+@lru_cache(maxsize=1)
+def base_matcher() -> AliasMatcher:
+    return AliasMatcher(bases())
+
+
+@lru_cache(maxsize=1)
+def _catalogue_names() -> dict[str, CatalogueEntry]:
+    """Catalogue entries by name and alias: a composition the catalogue lists is that entry."""
+    found: dict[str, CatalogueEntry] = {}
+    for entry in load_catalogue():
+        for name in (entry.name_zh, *entry.aliases):
+            if "…" not in name:
+                found.setdefault(name, entry)
+    return found
+
+
+def parts_before(text: str, floor: int, end: int) -> tuple[Part, ...]:
+    """The parts that stand right before ``end`` (限额以上单位粮油食品类|零售额), outermost first.
+
+    Known parts are read backward, each ending where the next begins (a 、 between the items of
+    one part, 粮油、食品类, belongs to its alias); failing that, one run shaped like a part.
+    """
+    parts_by_id, matcher = _parts()
+    found: list[Part] = []
+    pos = end
+    while len(found) < MAX_PARTS and pos > floor:
+        hit = matcher.before(text, max(floor, pos - 16), pos)
+        if hit is None or hit.end != pos:
+            break
+        found.insert(0, parts_by_id[hit.entry.id])
+        pos = hit.start
+    if not found:
+        run = _run_before(text, floor, end)
+        if run and _PART_SHAPE.search(run):
+            found.append(Part(None, run, "", "", "unlisted"))
+    return tuple(found)
+
+
+_RUN_STOP = re.compile(r"[^\u4e00-\u9fff]")
+
+
+def _run_before(text: str, floor: int, end: int) -> str:
+    start = end
+    lowest = max(floor, end - MAX_UNLISTED_PART_CHARS)
+    while start > lowest and not _RUN_STOP.match(text[start - 1]):
+        start -= 1
+    return text[start:end]
+
+
+def compose(base: CatalogueEntry, parts: tuple[Part, ...]) -> Composition:
+    """The indicator of a base qualified by parts; the catalogue's own entry when it lists it."""
+    parts = tuple(p for p in parts if p.kind != "total")       # 全社会用电量 is 用电量's total
+    if not parts:
+        return Composition(base, base, ())
+    name_zh = "".join(p.name_zh for p in parts) + base.name_zh
+    listed = _catalogue_names().get(name_zh)
+    if listed is not None:
+        return Composition(listed, base, parts)
+    english = " ".join(p.name_en for p in parts if p.name_en)
+    unlisted = "".join(p.name_zh for p in parts if not p.name_en)
+    name_en = f"{english} {base.name_en}".strip() if english else base.name_en
+    if unlisted:
+        name_en += f" ({unlisted})"
+    topic = base.topic
+    part_topic = next((p.topic for p in reversed(parts) if p.topic), "")
+    if part_topic and base.topic in _SECTOR_NEUTRAL_TOPICS:
+        topic = part_topic
+    ident = ".".join([base.id, *(p.id for p in parts if p.id)]) if not unlisted else None
+    entry = replace(base, id=ident or "", name_zh=name_zh, name_en=name_en, aliases=(), topic=topic)
+    return Composition(entry, base, parts)
+
+
+_LEADING = re.compile(r"^[\s“”\"，,：:]*(?:其中|另外|此外|同时|分别)?[\s，,：:]*")
+#: what may stand between a part and its number when the base is understood (饮料类增长5.1%)
+_BETWEEN = re.compile(r"^(?:比上年|比去年|同比|较上年|上年|分别|累计|合计|共|实现|完成|达到|达|为|是|约|近|超过|超|突破|"
+                      r"增长|下降|增加|减少|提高|回落|上升|\s)*$")
+
+
+def parts_at(text: str, clause_start: int, end: int) -> tuple[Part, ...]:
+    """The parts that open a clause whose number has no base word of its own: 饮料类增长5.1%,
+    第二产业421.6亿千瓦时. Only measure and link words may stand between them and the number."""
+    lead = _LEADING.match(text, clause_start, end)
+    pos = lead.end() if lead else clause_start
+    parts_by_id, matcher = _parts()
+    found: list[Part] = []
+    while len(found) < MAX_PARTS:
+        hit = matcher.after(text, pos, min(end, pos + 16))
+        if hit is None or hit.start != pos:
+            break
+        found.append(parts_by_id[hit.entry.id])
+        pos = hit.end
+    if not found:
+        run = _run_after(text, pos, end)
+        cut = max(run.rfind("业"), run.rfind("类"))
+        if cut < 1:
+            return ()
+        found.append(Part(None, run[:cut + 1], "", "", "unlisted"))
+        pos += cut + 1
+    return tuple(found) if _BETWEEN.match(text[pos:end]) else ()
+
+
+def _run_after(text: str, start: int, end: int) -> str:
+    stop = start
+    limit = min(end, start + MAX_UNLISTED_PART_CHARS)
+    while stop < limit and not _RUN_STOP.match(text[stop]):
+        stop += 1
+    return text[start:stop]
+
+
+def parts_listed(text: str, floor: int, end: int) -> list[Part]:
+    """农业、林业、牧业、渔业|产值: the parts of a list ending at ``end``, in order."""
+    listed: list[Part] = []
+    pos = end
+    while pos > floor:
+        parts = parts_before(text, floor, pos)
+        if not parts:
+            break
+        part = parts[-1]
+        listed.insert(0, part)
+        pos -= len(_surface_before(text, pos, part))
+        if pos > floor and text[pos - 1] in "、和及与":
+            pos -= 1
+        else:
+            break
+    return listed
+
+
+def _surface_before(text: str, end: int, part: Part) -> str:
+    """The text of ``part`` as written right before ``end`` (an alias, or the name itself)."""
+    _, matcher = _parts()
+    if part.id is not None:
+        hit = matcher.before(text, max(0, end - 16), end)
+        if hit is not None and hit.end == end:
+            return text[hit.start:end]
+    return part.name_zh
