@@ -81,6 +81,13 @@ def _catalogue_names() -> dict[str, CatalogueEntry]:
     return found
 
 
+def part_named(name: str) -> Part | None:
+    """The part a lexicon name or alias stands for (第二产业, 二产)."""
+    parts_by_id, matcher = _parts()
+    hit = matcher.before(name, 0, len(name))
+    return parts_by_id[hit.entry.id] if hit is not None and (hit.start, hit.end) == (0, len(name)) else None
+
+
 def parts_before(text: str, floor: int, end: int) -> tuple[Part, ...]:
     """The parts that stand right before ``end`` (限额以上单位粮油食品类|零售额), outermost first.
 

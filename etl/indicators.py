@@ -23,11 +23,14 @@ from functools import lru_cache
 from pathlib import Path
 
 from etl.catalogue import AliasMatcher, CatalogueEntry, default_matcher
-from etl.composition import Composition, base_matcher, compose, parts_at, parts_before, parts_listed
+from etl.composition import (Composition, base_matcher, bases as composition_bases, compose, part_named,
+                             parts_at, parts_before, parts_listed)
 from etl.models import Article, Document, Mention, Quantity
 from etl.periods import PeriodResolver, time_words
 from etl.qualifiers import PERCENT_UNITS, measure, qualifier
 from etl.sentences import SentenceIndex, headed_sections
+from etl.structures import StructurePart, find_structures
+from etl.tables import Cell, Row, find_rows
 from etl.settings import Settings
 from etl.places import ArticlePlaces, PagePlaces, page_places
 from etl.subjects import SubjectFinder, scope_words
@@ -141,6 +144,8 @@ class _ArticleState:
     ordered: list[Quantity]
     starts: list[int]
     done: dict[int, _Done]
+    cells: dict[int, tuple[Row, Cell]]      # table cells by start: 粮油、食品类 | 156.8 | 8.2
+    structure: dict[int, StructurePart]     # parts of a:b:c structures by start
     _plans: list[tuple[int, int]] | None = None
 
     def in_plan(self, pos: int) -> bool:
@@ -174,8 +179,10 @@ def annotate(article: Article, quantities: list[Quantity], doc: Document, settin
     ordered = sorted(quantities, key=lambda q: (q.start, q.end))
     page = page or page_places(doc, settings.default_region)
     subjects = SubjectFinder(text, ArticlePlaces(article, page), index.paragraph_start)
+    cells = {cell.start: (row, cell) for row in find_rows(text) for cell in row.cells}
+    structure = {part.start: part for part in find_structures(text)}
     state = _ArticleState(article, doc, index, PeriodResolver(text, index, doc.published_on), subjects,
-                          ordered, [q.start for q in ordered], {})
+                          ordered, [q.start for q in ordered], {}, cells, structure)
     # body sentences first, so that a headline number can borrow the body's name for it
     order = sorted(range(len(ordered)), key=lambda i: (index.in_title(ordered[i].start), i))
     mentions = {i: _annotate_one(i, state) for i in order}
@@ -188,7 +195,10 @@ def _annotate_one(i: int, state: _ArticleState) -> Mention:
     clause_start = index.clause_start(q.start)
     previous = _previous_in_clause(i, state, clause_start)
     scope_start = max(clause_start, previous.quantity.end) if previous else clause_start
-    the_measure = measure(text, q.start, q.end, q.unit, scope_start)
+    table = state.cells.get(q.start)
+    part = state.structure.get(q.start)
+    the_measure = table[1].column.measure if table else "share" if part else \
+        measure(text, q.start, q.end, q.unit, scope_start)
     if previous and previous.quantity.unit == q.unit and \
             text[previous.quantity.end:q.start].strip(" -−") in words("list_joiner") + words("range_joiner"):
         the_measure = previous.measure           # 分别增长6.5%、8.1%和-3.2%, 增长20%至30%: shared
@@ -205,7 +215,8 @@ def _annotate_one(i: int, state: _ArticleState) -> Mention:
     if the_qualifier in ("exact", "approx", "at_least") and year and doc.published_on and \
             year > doc.published_on.year:
         the_qualifier = "target"           # a figure for a year still to come is a goal
-    named = _name(i, state, the_measure, scope_start, clause_start, sent_start)
+    named = (_row_name(table[0], q) if table else None) or (_structure_name(part) if part else None) or \
+        _name(i, state, the_measure, scope_start, clause_start, sent_start)
     state.done[i] = _Done(q, named, the_qualifier, the_measure)
     topic = named.entry.topic if named.entry else _topic(text, named.noun, clause_start, sent_start,
                                                           sent_end, q, article.headline)
@@ -330,6 +341,40 @@ def _name(i: int, state: _ArticleState, the_measure: str, scope_start: int, clau
         named = _Named(named.entry.name_zh + _phrases().share_name, named.entry.name_en + " (share)", named.entry,
                        named.noun, guessed=True)
     return named
+
+
+def _structure_name(part: StructurePart) -> _Named | None:
+    """三次产业结构为5.8:40.1:54.1: the k-th number is the k-th part's share (第二产业增加值占比)."""
+    if not part.parts:
+        return None
+    base = next((e for e in (*composition_bases(), *default_matcher().entries) if e.name_zh == part.base), None)
+    found = part_named(part.parts[part.index])
+    if base is None or found is None:
+        return None
+    composed = compose(base, (found,)).entry
+    return _Named(composed.name_zh + _phrases().share_name, composed.name_en + " (share)", composed,
+                  guessed=True, base=base)
+
+
+def _row_name(row: Row, q: Quantity) -> _Named | None:
+    """A table cell is named by its row: the label's own indicator (地区生产总值), or the label as
+    the part of the base its title names (粮油、食品类 in a table of 商品零售额 -> 粮油食品类零售额)."""
+    label, accepts = row.label, (lambda e: e.accepts(q.unit)) if q.unit not in PERCENT_UNITS else None
+    hit = default_matcher().before(label, 0, len(label), accepts)
+    base = base_matcher().before(label, 0, len(label), accepts)
+    if base and (hit is None or (base.end, -base.start) > (hit.end, -hit.start)):
+        parts = parts_before(label, 0, base.start)
+        if parts:
+            return _Named.of(compose(base.entry, parts))
+    if hit is not None:
+        return _Named.of(compose(hit.entry, parts_before(label, 0, hit.start)))
+    parts = parts_at(label, 0, len(label))
+    if parts:
+        for matcher in (base_matcher(), default_matcher()):
+            found = matcher.before(row.title, 0, len(row.title), accepts)
+            if found is not None:
+                return _Named.of(compose(found.entry, parts))
+    return None
 
 
 def _respectively(i: int, state: _ArticleState, sent_start: int, matcher: AliasMatcher) -> _Named | None:

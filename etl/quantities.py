@@ -16,6 +16,8 @@ from functools import lru_cache
 from etl.models import Quantity
 from etl.numerals import is_bare_magnitude, parse_number
 from etl.quantity_lexicon import LEXICON as LEX
+from etl.structures import find_structures
+from etl.tables import cell_value, find_rows
 
 
 def find_quantities(text: str) -> list[Quantity]:
@@ -31,7 +33,30 @@ def find_quantities(text: str) -> list[Quantity]:
         for shared in _shared_unit_before(text, item, found[-1].end if found else 0):
             found.append(shared)
         found.append(item)
-    return [f.quantity(original) for f in _resolve_lists(text, found)]
+    quantities = [f.quantity(original) for f in _resolve_lists(text, found)]
+    return _with_structures(original, _with_table_cells(original, quantities))
+
+
+def _with_structures(text: str, quantities: list[Quantity]) -> list[Quantity]:
+    """Add the parts of a:b:c structures (三次产业结构为5.8:40.1:54.1): shares in %."""
+    parts = find_structures(text)
+    if not parts:
+        return quantities
+    kept = [q for q in quantities if not any(p.start < q.end and q.start < p.end for p in parts)]
+    added = [Quantity(p.start, p.end, text[p.start:p.end], p.value, "%") for p in parts]
+    return sorted(kept + added, key=lambda q: (q.start, q.end))
+
+
+def _with_table_cells(text: str, quantities: list[Quantity]) -> list[Quantity]:
+    """Add the cells of tables whose unit stands in a header (单位：亿元), not beside the number."""
+    rows = find_rows(text)
+    if not rows:
+        return quantities
+    taken = {(q.start, q.end) for q in quantities}
+    cells = [Quantity(c.start, c.end, text[c.start:c.end], cell_value(c), c.column.unit)
+             for row in rows for c in row.cells
+             if not any(s < c.end and c.start < e for s, e in taken)]
+    return sorted(quantities + cells, key=lambda q: (q.start, q.end)) if cells else quantities
 
 
 class _Found:

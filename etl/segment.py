@@ -25,6 +25,7 @@ from pathlib import Path
 
 from etl.models import Article, Document, MappedText
 from etl.normalize import canonical
+from etl.tables import is_row
 
 LEXICON = Path(__file__).parent / "lexicon"
 #: A sentence is finished when its last character (closing quotes/brackets aside) is one of these.
@@ -82,7 +83,7 @@ class Block:
         if self.tail_marker:
             return True
         stripped = self.text.rstrip(CLOSERS)
-        return not stripped or stripped[-1] in TERMINAL
+        return not stripped or stripped[-1] in TERMINAL or is_row(canonical(stripped.rsplit("\n", 1)[-1]))
 
 
 @dataclass(eq=False)

@@ -1,0 +1,70 @@
+"""Structures written as a:b:c: 三次产业结构为5.8:40.1:54.1 is three shares, one per part.
+
+A structure is a lead from ``lexicon/structures.csv`` (三次产业 …), 结构 or 比例, then two to five
+numbers joined by colons that add up to a whole (100 within a rounding margin): a ratio such as
+城乡居民收入比2.1:1 is not a structure. Each number is a share in % of the lead's k-th part
+(第二产业增加值占比).
+"""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+LEXICON = Path(__file__).parent / "lexicon"
+WHOLE = 100.0
+ROUNDING = 1.5             # 5.8 + 40.1 + 54.2 = 100.1
+LEAD_REACH = 12            # characters between the lead and the first number (结构调整为, 比例由…)
+_NUMBER = r"\d+(?:\.\d+)?"
+_COLON = r"\s*[:：]\s*"
+
+
+@dataclass(frozen=True)
+class StructurePart:
+    start: int             # the number's span
+    end: int
+    value: float
+    index: int             # 0-based position in the structure
+    parts: tuple[str, ...]   # the lead's parts (第一产业, 第二产业, 第三产业); () when unknown
+    base: str              # what each part measures (增加值), "" when unknown
+
+
+@lru_cache(maxsize=1)
+def _leads() -> tuple[re.Pattern, dict[str, tuple[tuple[str, ...], str]]]:
+    leads = {}
+    with open(LEXICON / "structures.csv", encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            leads[row["lead"]] = (tuple(row["parts"].split("|")), row["base"])
+    words = "|".join(re.escape(w) for w in sorted(leads, key=len, reverse=True))
+    pattern = re.compile(
+        rf"(?:(?P<lead>{words})?(?:结构|比例|之比))[^。；;，,\d\n]{{0,{LEAD_REACH}}}?"
+        rf"(?P<numbers>{_NUMBER}(?:{_COLON}{_NUMBER}){{1,4}})(?![\d:：])")
+    return pattern, leads
+
+
+#: 由6.1:45.0:48.9调整为5.8:44.9:49.3: a second structure continues the first
+_CONTINUED = re.compile(rf"[^。；;，,\d\n]{{0,6}}?(?P<numbers>{_NUMBER}(?:{_COLON}{_NUMBER}){{1,4}})(?![\d:：])")
+
+
+@lru_cache(maxsize=4)
+def find_structures(text: str) -> tuple[StructurePart, ...]:
+    """Every part of every a:b:c structure of ``text`` that adds up to a whole."""
+    pattern, leads = _leads()
+    out: list[StructurePart] = []
+    for m in pattern.finditer(text):
+        lead = m["lead"] or ""
+        while m is not None:
+            numbers = list(re.finditer(_NUMBER, m["numbers"]))
+            values = [float(n.group()) for n in numbers]
+            if abs(sum(values) - WHOLE) > ROUNDING:
+                break
+            parts, base = leads.get(lead, ((), ""))
+            if parts and len(parts) != len(values):
+                parts, base = (), ""
+            at = m.start("numbers")
+            out.extend(StructurePart(at + n.start(), at + n.end(), v, k, parts, base)
+                       for k, (n, v) in enumerate(zip(numbers, values)))
+            m = _CONTINUED.match(text, m.end())
+    return tuple(out)

@@ -1,0 +1,193 @@
+"""Tables written as lines of figures: each row a label and cells, the unit in a header.
+
+    表1 2024年1—11月限额以上单位主要商品零售额
+    单位：亿元，%
+    商品类别        绝对额    同比增长
+    粮油、食品类    156.8     8.2
+    汽车类          412.3     -5.4
+
+A row is a line that starts with a label and has one or more numbers set apart by wide space,
+a tab or ``|``; two or more such lines in a row make a table. A column takes its unit from its
+header cell (绝对额（亿元）, 增速（%）) or, failing that, from a 单位 line above the table (one
+unit per column, or a money/count unit for the amounts and % for the rates); its measure from
+the header's words (同比增长 -> year-on-year growth, 增速 -> growth, 占比 -> share). A cell whose
+unit cannot be known is left alone rather than guessed. Work is one pass over the lines.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from etl.numerals import parse_number
+from etl.quantity_lexicon import LEXICON as LEX
+
+MAX_LABEL_CHARS = 24
+MAX_HEADER_GAP_LINES = 3          # lines between the 单位 line / column titles and the rows
+_CELL_SEP = r"(?:[ \t\u3000]{2,}|\t|[ \t\u3000]*[|｜][ \t\u3000]*)"
+_NUMBER = r"[-−]?\d+(?:\.\d+)?%?"
+_ROW = re.compile(rf"[ \t\u3000]*(?P<label>[^\d\s|｜\-−][^\d|｜\t]*?)(?P<cells>(?:{_CELL_SEP}{_NUMBER})+)"
+                  rf"[ \t\u3000]*$")
+_CELL = re.compile(rf"{_CELL_SEP}(?P<number>{_NUMBER})")
+_UNIT_LINE = re.compile(r"单位\s*[:：]\s*(?P<units>[^\n]{1,30})")
+_IN_BRACKETS = re.compile(r"[（(](?P<unit>[^()（）]{1,8})[)）]")
+_HEADER_SPLIT = re.compile(_CELL_SEP)
+_MAGNITUDE = "十百千万亿"
+
+
+@dataclass(frozen=True)
+class Column:
+    unit: str | None              # base unit (元, %, 千瓦时), None when unknown
+    factor: float
+    measure: str                  # level, yoy_growth, growth, share
+
+
+@dataclass(frozen=True)
+class Cell:
+    start: int                    # offsets of the number in the text
+    end: int
+    text: str
+    column: Column
+
+
+@dataclass(frozen=True)
+class Row:
+    start: int                    # the line
+    end: int
+    label: str                    # 粮油、食品类 (indent, 其中 and # markers removed)
+    label_start: int
+    cells: tuple[Cell, ...]
+    title: str                    # the table's title line or the lines above its header
+
+
+@lru_cache(maxsize=4)
+def find_rows(text: str) -> tuple[Row, ...]:
+    """The rows of every table of ``text`` whose units are known, in text order (the number
+    finder and the annotator both ask for an article's rows: they are found once)."""
+    lines = _lines(text)
+    rows: list[Row] = []
+    k = 0
+    while k < len(lines):
+        block = []
+        while k < len(lines) and (m := _ROW.match(text, lines[k][0], lines[k][1])) is not None \
+                and len(m["label"].strip()) <= MAX_LABEL_CHARS:
+            block.append((lines[k], m))
+            k += 1
+        if len(block) >= 2:
+            rows.extend(_table(text, lines, block))
+        k += 1 if not block else 0
+    return tuple(rows)
+
+
+def is_row(line: str) -> bool:
+    """Does a line read as a table row (a label and numbers set apart)? A column break never
+    falls after one: the next block is a new paragraph."""
+    m = _ROW.fullmatch(line.rstrip())
+    return m is not None and len(m["label"].strip()) <= MAX_LABEL_CHARS
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def _table(text: str, lines, block) -> list[Row]:
+    first = lines.index(block[0][0])
+    width = max(len(_CELL.findall(m["cells"])) for _, m in block)
+    above = [text[s:e].strip() for s, e in lines[max(0, first - MAX_HEADER_GAP_LINES):first]]
+    above = [line for line in above if line]
+    headers = _header_cells(above[-1], width) if above else []
+    units_line = next((m["units"] for line in above if (m := _UNIT_LINE.search(line))), None)
+    columns = _columns(headers, units_line, width)
+    if all(c.unit is None for c in columns):
+        return []
+    title = " ".join(line for line in above if not _UNIT_LINE.search(line))
+    out = []
+    for (start, end), m in block:
+        cells_start = m.start("cells")
+        found = list(_CELL.finditer(text, cells_start, end))
+        offset = width - len(found)               # a short row fills the last columns
+        cells = tuple(Cell(c.start("number"), c.end("number"), c["number"], columns[offset + j])
+                      for j, c in enumerate(found) if columns[offset + j].unit is not None)
+        label = _clean_label(m["label"])
+        label_start = m.start("label") + max(0, m["label"].find(label[:1]))
+        out.append(Row(start, end, label, label_start, cells, title))
+    return out
+
+
+def _clean_label(label: str) -> str:
+    label = label.strip().lstrip("#＃*·").strip()
+    for lead in ("其中：", "其中:", "其中"):
+        if label.startswith(lead) and len(label) > len(lead):
+            label = label[len(lead):].strip()
+    return label
+
+
+def _header_cells(line: str, width: int) -> list[str]:
+    """The column titles of a header line (the first cell titles the labels)."""
+    cells = [c for c in _HEADER_SPLIT.split(line) if c.strip()]
+    if len(cells) == width + 1:
+        return cells[1:]
+    if len(cells) == width:
+        return cells
+    return []
+
+
+def _columns(headers: list[str], units_line: str | None, width: int) -> list[Column]:
+    declared = [u for u in re.split(r"[、，,;；/\s]+", units_line or "") if u]
+    amount_units = [u for u in declared if _unit(u) and _unit(u)[0] != "%"]
+    columns = []
+    for j in range(width):
+        header = headers[j] if j < len(headers) else ""
+        measure = _measure(header)
+        unit = None
+        bracket = _IN_BRACKETS.search(header)
+        if bracket:
+            unit = _unit(bracket["unit"])
+        if unit is None and len(declared) == width:
+            unit = _unit(declared[j])
+        if unit is None and declared:
+            if measure != "level" and "%" in declared:
+                unit = ("%", 1.0)
+            elif measure == "level" and len(amount_units) == 1:
+                unit = _unit(amount_units[0])
+        if unit is None and measure != "level" and header:
+            unit = ("%", 1.0)                     # 同比增长 over a column of rates
+        columns.append(Column(unit[0] if unit else None, unit[1] if unit else 1.0, measure))
+    return columns
+
+
+def _measure(header: str) -> str:
+    if any(w in header for w in ("同比", "比上年", "比去年", "较上年")):
+        return "yoy_growth"
+    if any(w in header for w in ("增长", "增速", "增幅", "±")):
+        return "growth"
+    if any(w in header for w in ("占比", "比重")):
+        return "share"
+    return "level"
+
+
+def _unit(surface: str) -> tuple[str, float] | None:
+    """(base unit, factor) of a unit as a header writes it: 亿元 -> (元, 1e8), % -> (%, 1)."""
+    surface = surface.strip().strip("（）()")
+    if surface in ("%", "％"):
+        return "%", 1.0
+    scale = ""
+    while surface not in LEX.units and surface not in LEX.counters and \
+            surface[:1] in _MAGNITUDE and len(surface) > 1:      # 万千瓦时: 万 and 千瓦时
+        scale, surface = scale + surface[0], surface[1:]
+    if surface in LEX.units:
+        unit, factor = LEX.units[surface]
+    elif surface in LEX.counters:
+        unit, factor = LEX.counters[surface], 1.0
+    else:
+        return None
+    return unit, factor * (parse_number("1" + scale) if scale else 1.0)
+
+
+def cell_value(cell: Cell) -> float:
+    number = float(cell.text.rstrip("%").replace("−", "-"))
+    return float(f"{number * cell.column.factor:.15g}")

@@ -1,0 +1,19 @@
+"""a:b:c structures: one share per part, only when the parts make a whole."""
+from __future__ import annotations
+
+from etl.structures import find_structures
+
+
+def test_the_three_sectors_of_a_structure_are_three_shares_in_order():
+    parts = find_structures("全市三次产业结构为0.9:47.5:51.6。")
+    assert [(p.value, p.parts[p.index]) for p in parts] == [
+        (0.9, "第一产业"), (47.5, "第二产业"), (51.6, "第三产业")]
+
+
+def test_a_structure_adjusted_from_one_to_another_gives_both():
+    parts = find_structures("三次产业结构由6.1:45.0:48.9调整为5.8:44.9:49.3。")
+    assert [p.value for p in parts] == [6.1, 45.0, 48.9, 5.8, 44.9, 49.3]
+
+
+def test_a_ratio_that_does_not_add_up_to_a_whole_is_no_structure():
+    assert find_structures("城乡居民收入比为2.1:1。") == ()

@@ -1,0 +1,56 @@
+"""Tables written as lines of figures: units from the header, names from the row label."""
+from __future__ import annotations
+
+import pytest
+
+from etl.quantities import find_quantities
+from etl.tables import find_rows, is_row
+
+RETAIL = """表1 2024年1—11月限额以上单位主要商品零售额
+单位:亿元,%
+商品类别        绝对额  同比增长
+粮油、食品类      156.8  8.2
+汽车类          412.3  -5.4
+"""
+
+BRACKETED = """分产业用电情况
+类别    用电量(万千瓦时)    增速(%)
+第一产业    2563.1    12.4
+第二产业    612345.8    6.1
+"""
+
+
+def test_a_unit_line_gives_the_amount_column_its_unit_and_the_rate_column_percent():
+    rows = find_rows(RETAIL)
+    assert [r.label for r in rows] == ["粮油、食品类", "汽车类"]
+    amount, rate = rows[1].cells
+    assert (amount.text, amount.column.unit, amount.column.factor) == ("412.3", "元", 1e8)
+    assert (rate.text, rate.column.unit, rate.column.measure) == ("-5.4", "%", "yoy_growth")
+
+
+def test_a_unit_in_a_column_title_applies_to_that_column_only():
+    first = find_rows(BRACKETED)[0]
+    assert [(c.column.unit, c.column.factor, c.column.measure) for c in first.cells] == [
+        ("千瓦时", 1e4, "level"), ("%", 1.0, "growth")]
+
+
+def test_cells_become_quantities_in_base_units():
+    values = {(q.text, q.value, q.unit) for q in find_quantities(RETAIL)}
+    assert ("412.3", 41230000000.0, "元") in values and ("-5.4", -5.4, "%") in values
+
+
+def test_the_declared_unit_itself_is_no_quantity():
+    assert not [q for q in find_quantities(RETAIL) if q.text == "亿元"]
+
+
+def test_a_table_whose_units_are_unknown_is_left_alone():
+    assert find_rows("名称    数量\n甲    12\n乙    15\n") == ()
+
+
+@pytest.mark.parametrize("line, row", [
+    pytest.param("汽车类          412.3  -5.4", True, id="a label and two numbers set apart is a row"),
+    pytest.param("全年全市实现地区生产总值5678亿元。", False, id="a sentence is not a row"),
+    pytest.param("2024年1—11月", False, id="a date line is not a row"),
+])
+def test_rows_are_recognised_by_their_shape(line, row):
+    assert is_row(line) is row
