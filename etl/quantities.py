@@ -79,6 +79,13 @@ class _Found:
                         _tidy(sign * self.low * self.factor), self.unit, self.bound, high)
 
 
+@lru_cache(maxsize=1)
+def _unit_bounds() -> dict[str, str]:
+    """Units that hold a bound word (10个以上百分点): the bound they carry."""
+    return {surface: effect for surface in LEX.units for word, effect in LEX.after_words.items()
+            if effect in ("approx", "at_least") and word in surface and word != surface}
+
+
 def _tidy(value: float) -> float:
     """2.3 * 1e8 is 229999999.99999997 in binary floating point: keep 15 significant digits."""
     return float(f"{value:.15g}")
@@ -145,7 +152,7 @@ def _read(text: str, match: re.Match) -> _Found | None:
     if bare and not counter and LEX.word_char.match(text, tail) \
             and not text.startswith(LEX.goal_nouns, tail):
         return None                                   # 千亿元台阶, 百亿元企业: a name, not an amount
-    bound = before_bound or vague or after_bound or "exact"
+    bound = before_bound or vague or after_bound or _unit_bounds().get(match["unit"]) or "exact"
     return _Found(start, end, text[start:end], low, high, unit, factor, bound, before_bound,
                   after_bound, decrease, tail)
 
