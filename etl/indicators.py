@@ -130,6 +130,8 @@ class _Done:
     named: _Named
     qualifier: str
     measure: str
+    year: int | None = None
+    period: str | None = None
 
 
 @dataclass
@@ -212,12 +214,15 @@ def _annotate_one(i: int, state: _ArticleState) -> Mention:
         the_qualifier = "target"
     in_sentence = state.starts[bisect_left(state.starts, sent_start):bisect_left(state.starts, sent_end)]
     year, period = state.periods.resolve(q.start, in_sentence)
+    echo = _echo_in_body(q, state.done, index) if index.in_title(q.start) else None
+    if echo is not None:                 # 32.5万人次涌入 in a headline: the body's 春节 figure
+        year, period = echo.year, echo.period
     if the_qualifier in ("exact", "approx", "at_least") and year and doc.published_on and \
             year > doc.published_on.year:
         the_qualifier = "target"           # a figure for a year still to come is a goal
     named = (_row_name(table[0], q) if table else None) or (_structure_name(part) if part else None) or \
         _name(i, state, the_measure, scope_start, clause_start, sent_start)
-    state.done[i] = _Done(q, named, the_qualifier, the_measure)
+    state.done[i] = _Done(q, named, the_qualifier, the_measure, year, period)
     topic = named.entry.topic if named.entry else _topic(text, named.noun, clause_start, sent_start,
                                                           sent_end, q, article.headline)
     subject = state.subjects.find(clause_start, sent_start, q.start,
@@ -252,7 +257,7 @@ def _name(i: int, state: _ArticleState, the_measure: str, scope_start: int, clau
     if in_title:
         echoed = _echo_in_body(q, done, index)
         if echoed:
-            return echoed
+            return echoed.named
     previous = state.done.get(i - 1)
     if previous and previous.quantity.unit == q.unit and previous.quantity.start >= clause_start and \
             text[previous.quantity.end:q.start].strip(" -−") in words("range_joiner"):
@@ -534,13 +539,13 @@ def _noun_before(text: str, clause_start: int, start: int, link_words: re.Patter
         noun = trimmed
 
 
-def _echo_in_body(q: Quantity, done: dict[int, _Done], index: SentenceIndex) -> _Named | None:
-    """A headline number repeats a body number: 32.5万人次涌入 -> 接待游客32.5万人次."""
+def _echo_in_body(q: Quantity, done: dict[int, _Done], index: SentenceIndex) -> _Done | None:
+    """A headline number repeats a body number: 32.5万人次涌入 -> 接待游客32.5万人次, and its period."""
     for d in done.values():
         other = d.quantity
         if other.unit == q.unit and not index.in_title(other.start) and \
                 abs(other.value - q.value) <= VALUE_TOLERANCE * max(abs(q.value), 1e-9):
-            return d.named
+            return d
     return None
 
 

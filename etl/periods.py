@@ -48,6 +48,7 @@ class TimeExpression:
     kind: str               # year, year_range, relative, review, plan, recent, festival, sub_year
     year: int | None        # the year it refers to (None: relative and no publication date)
     period: str | None      # label: 2024, 2023-Q1..Q3, 2025-春节, 2021-2025 ...
+    offset: int = 0         # 上年 -> -1: years from the year the text reports on (kind "reference")
 
 
 @dataclass(frozen=True)
@@ -58,18 +59,21 @@ class _Cues:
     plan: dict[str, tuple[int, int]]
     festival: dict[str, str]
     now: frozenset[str]            # 近日, 以来, 目前: the publication time itself
+    reference: frozenset[str] = frozenset()   # 上年, 当年: relative to the year reported on
 
 
 @lru_cache(maxsize=1)
 def _cues() -> _Cues:
-    relative, relative_month, review, plan, festival, now = {}, {}, {}, {}, {}, set()
+    relative, relative_month, review, plan, festival, now, reference = {}, {}, {}, {}, {}, set(), set()
     with open(LEXICON / "period_cues.csv", encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
             kind, cue, value = row["kind"], row["cue"], row["value"]
-            if kind in ("relative_year", "now"):
+            if kind in ("relative_year", "now", "reference_year"):
                 relative[cue] = int(value)
                 if kind == "now":
                     now.add(cue)
+                if kind == "reference_year":
+                    reference.add(cue)
             elif kind == "relative_month":
                 relative_month[cue] = int(value)
             elif kind == "review_year":
@@ -79,7 +83,7 @@ def _cues() -> _Cues:
                 plan[cue] = (int(first), int(last))
             elif kind == "festival":
                 festival[cue] = value
-    return _Cues(relative, relative_month, review, plan, festival, frozenset(now))
+    return _Cues(relative, relative_month, review, plan, festival, frozenset(now), frozenset(reference))
 
 
 def _alternation(words) -> str:
@@ -192,7 +196,9 @@ def find_time_expressions(text: str, published_on: date | None) -> list[TimeExpr
                 end = pos = suffix.end()
         found = _resolve(groups, published_on)
         if found:
-            out.append(TimeExpression(m.start(), end, *found))
+            cue = groups.get("relative")
+            offset = _cues().relative[cue] if cue in _cues().reference else 0
+            out.append(TimeExpression(m.start(), end, *found, offset=offset))
     return out
 
 
@@ -228,7 +234,9 @@ def _resolve(g: dict, published_on: date | None) -> tuple[str, int | None, str |
         return "relative", year, f"{year}-{month + 1:02d}"
     if g.get("relative"):
         year = pub_year + cues.relative[g.get("relative")] if pub_year else None
-        return ("now" if g.get("relative") in cues.now else "relative"), year, _label(year, g)
+        kind = "now" if g.get("relative") in cues.now else \
+            "reference" if g.get("relative") in cues.reference else "relative"
+        return kind, year, _label(year, g)
     if g.get("festival"):
         name = cues.festival[g.get("festival")]
         return "festival", pub_year, f"{pub_year}-{name}" if pub_year else name
@@ -399,9 +407,12 @@ class PeriodResolver:
         return listed[k] if 0 <= k < len(listed) else None
 
     def _is_attributive(self, expr: TimeExpression, start: int) -> bool:
-        """2017年度抽中……的居民共计1544户: the year qualifies a noun, not the number."""
+        """2017年度抽中……的居民共计1544户: the year qualifies a noun, not the number; 由上年的
+        10.3:44.6:45.1调整为10.1:44.3:45.6: it dates the value before the change, not after."""
         between = self.text[expr.end:start]
         marks = words("attributive")
+        if any(w in between for w in words("change_to")):
+            return True
         return any(m in between for m in marks) and not between.startswith(marks)
 
     def _carried(self, sent_start: int) -> TimeExpression | None:
@@ -417,6 +428,8 @@ class PeriodResolver:
         for expr in reversed(self._between(max(0, sent_start - CARRY_CHARS), sent_start)):
             if latest is not None and expr.year is not None and expr.year > latest:
                 continue
+            if expr.kind == "reference":
+                continue          # 由上年的…调整为…: a comparison, not the time of what follows
             if expr.start >= para_start:
                 return expr
             if goes_on and expr.start >= previous_para and \
@@ -444,4 +457,18 @@ class PeriodResolver:
     def _as_result(self, expr: TimeExpression | None) -> tuple[int | None, str | None]:
         if expr is None:
             return self.default_year, None
+        if expr.kind == "reference":      # 上年 in a bulletin of 2024 published in 2025 is 2023
+            base = self._reference_year(expr.start)
+            if base is not None and expr.year is not None and base + expr.offset != expr.year:
+                year = base + expr.offset
+                return year, str(year) + (expr.period or "")[4:] if expr.period else str(year)
         return expr.year, expr.period
+
+    def _reference_year(self, pos: int) -> int | None:
+        """The year a text reports on at ``pos``: the latest explicit year of its paragraph, else
+        the headline's, else the publication's."""
+        para_start = self.index.paragraph_start(pos)
+        for expr in reversed(self._between(max(para_start, pos - CARRY_CHARS), pos)):
+            if expr.kind == "year":
+                return expr.year
+        return self.default_year
