@@ -104,10 +104,36 @@ def parts_before(text: str, floor: int, end: int) -> tuple[Part, ...]:
         found.insert(0, parts_by_id[hit.entry.id])
         pos = hit.start
     if not found:
-        run = _run_before(text, floor, end)
-        if run and _PART_SHAPE.search(run):
-            found.append(Part(None, run, "", "", "unlisted"))
+        run = _trim_leading(_run_before(text, floor, end))
+        if len(run) >= 2 and _PART_SHAPE.search(run):
+            found.append(_unlisted_part(run))
     return tuple(found)
+
+
+def _unlisted_part(name: str) -> Part:
+    """A part the lexicon lacks: an industry (…产业, …制造业) is industry's, a service economy's."""
+    topic = "economy" if name.endswith("服务业") else "industry" if name.endswith("业") else ""
+    return Part(None, name, "", topic, "unlisted")
+
+
+_LEADING_NOISE = re.compile(r"^(?:[年月日]|季度|以来|期间|当月|累计|其中|全年|共|共计|合计)+")
+
+
+def _trim_leading(run: str) -> str:
+    """前10个月全区新能源汽车产业 -> 新能源汽车产业: time, scope and place words open no part."""
+    from etl.gazetteer import default_gazetteer
+    from etl.periods import time_words
+    from etl.subjects import scope_words
+    while True:
+        trimmed = _LEADING_NOISE.sub("", time_words().sub("", run))
+        word = next((w for w in scope_words() if trimmed.startswith(w)), "")
+        trimmed = trimmed[len(word):]
+        place = next((m for m in default_gazetteer().find(trimmed) if m.start == 0), None)
+        if place is not None:
+            trimmed = trimmed[place.end:]
+        if trimmed == run:
+            return run
+        run = trimmed
 
 
 _RUN_STOP = re.compile(r"[^\u4e00-\u9fff]")
@@ -168,7 +194,7 @@ def parts_at(text: str, clause_start: int, end: int) -> tuple[Part, ...]:
         cut = max(run.rfind("业"), run.rfind("类"))
         if cut < 1:
             return ()
-        found.append(Part(None, run[:cut + 1], "", "", "unlisted"))
+        found.append(_unlisted_part(run[:cut + 1]))
         pos += cut + 1
     return tuple(found) if _BETWEEN.match(text[pos:end]) else ()
 
