@@ -104,7 +104,8 @@ def parts_before(text: str, floor: int, end: int) -> tuple[Part, ...]:
         found.insert(0, parts_by_id[hit.entry.id])
         pos = hit.start
     if not found:
-        run = _trim_leading(_run_before(text, floor, end))
+        run = _run_before(text, floor, end)
+        run = trim_leading(run, end - len(run) > floor and text[end - len(run) - 1].isdigit())
         if len(run) >= 2 and _PART_SHAPE.search(run):
             found.append(_unlisted_part(run))
     return tuple(found)
@@ -116,20 +117,26 @@ def _unlisted_part(name: str) -> Part:
     return Part(None, name, "", topic, "unlisted")
 
 
-_LEADING_NOISE = re.compile(r"^(?:[年月日]|季度|以来|期间|当月|累计|其中|全年|共|共计|合计)+")
+#: what a number leaves at the start of the words after it (2023年末…, 前10个月…)
+_AFTER_NUMBER = re.compile(r"^(?:个月|个季度|季度|年度|年末|年底|年初|月末|月底|月初|年|月|日|号)")
+_LEADING_NOISE = re.compile(r"^(?:以来|期间|当月|累计|其中|全年|共计|共有|拥有|现有|共|合计|各级各类|各类|各级)+")
 
 
-def _trim_leading(run: str) -> str:
-    """前10个月全区新能源汽车产业 -> 新能源汽车产业: time, scope and place words open no part."""
+def trim_leading(run: str, after_number: bool = False) -> str:
+    """前10个月全区新能源汽车产业 -> 新能源汽车产业: time, scope and place words open no name.
+
+    ``after_number``: the run follows a digit, so 年/月/个月 at its start close a date."""
     from etl.gazetteer import default_gazetteer
     from etl.periods import time_words
     from etl.subjects import scope_words
+    if after_number:
+        run = _AFTER_NUMBER.sub("", run)
     while True:
         trimmed = _LEADING_NOISE.sub("", time_words().sub("", run))
         word = next((w for w in scope_words() if trimmed.startswith(w)), "")
         trimmed = trimmed[len(word):]
         place = next((m for m in default_gazetteer().find(trimmed) if m.start == 0), None)
-        if place is not None:
+        if place is not None and place.end < len(trimmed):
             trimmed = trimmed[place.end:]
         if trimmed == run:
             return run

@@ -24,16 +24,16 @@ from pathlib import Path
 
 from etl.catalogue import AliasMatcher, CatalogueEntry, default_matcher
 from etl.composition import (Composition, base_matcher, bases as composition_bases, compose, part_named,
-                             parts_at, parts_before, parts_listed)
+                             parts_at, parts_before, parts_listed, trim_leading)
 from etl.models import Article, Document, Mention, Quantity
-from etl.periods import PeriodResolver, time_words
+from etl.periods import PeriodResolver
 from etl.qualifiers import PERCENT_UNITS, measure, qualifier
 from etl.sentences import SentenceIndex, headed_sections
 from etl.structures import StructurePart, find_structures
 from etl.tables import Cell, Row, find_rows
 from etl.settings import Settings
 from etl.places import ArticlePlaces, PagePlaces, page_places
-from etl.subjects import SubjectFinder, scope_words
+from etl.subjects import SubjectFinder
 from etl.wordlists import alternation, chars, first, words
 
 LEXICON = Path(__file__).parent / "lexicon"
@@ -279,9 +279,9 @@ def _name(i: int, state: _ArticleState, the_measure: str, scope_start: int, clau
         hit = lex.matcher.before(text, start, stop, accepts)
         base = base_matcher().before(text, start, stop, accepts)
         if base and (hit is None or (base.end, -base.start) > (hit.end, -hit.start)):
-            parts = parts_before(text, start, base.start)
-            if parts:                    # 第一产业用电量, 粮油食品类零售额
-                return _Named.of(compose(base.entry, parts))
+            composed = compose(base.entry, parts_before(text, start, base.start))
+            if composed.parts:           # 第一产业用电量, 粮油食品类零售额
+                return _Named.of(composed)
         if hit is None:
             return None
         return _Named.of(compose(hit.entry, parts_before(text, start, hit.start)))
@@ -368,9 +368,9 @@ def _row_name(row: Row, q: Quantity) -> _Named | None:
     hit = default_matcher().before(label, 0, len(label), accepts)
     base = base_matcher().before(label, 0, len(label), accepts)
     if base and (hit is None or (base.end, -base.start) > (hit.end, -hit.start)):
-        parts = parts_before(label, 0, base.start)
-        if parts:
-            return _Named.of(compose(base.entry, parts))
+        composed = compose(base.entry, parts_before(label, 0, base.start))
+        if composed.parts:
+            return _Named.of(composed)
     if hit is not None:
         return _Named.of(compose(hit.entry, parts_before(label, 0, hit.start)))
     parts = parts_at(label, 0, len(label))
@@ -522,18 +522,19 @@ def _noun_before(text: str, clause_start: int, start: int, link_words: re.Patter
     """The noun phrase a number measures: 全区规上工业企业实现营业收入1250亿元 -> 营业收入."""
     phrases = _phrases()
     head = link_words.sub("", text[clause_start:start].translate(_QUOTES))
-    runs = _CJK_RUN.findall(head)
+    runs = list(_CJK_RUN.finditer(head))
     if not runs:
         return ""
-    noun = phrases.mid_verb.sub("", runs[-1])
+    last = runs[-1]
+    noun = phrases.mid_verb.sub("", last.group())
     if not noun:
         return ""                 # 今年有望迈上七千亿元: a verb, no noun of its own
     cut = max(_stop_positions(noun), default=-1)
     noun = noun[cut + 1:][-MAX_NOUN_CHARS - 2:]
+    after_number = noun == last.group() and last.start() > 0 and head[last.start() - 1].isdigit()
     while True:                   # 全区累计新增就业岗位 -> 新增就业岗位, 今年GDP -> GDP
-        trimmed = phrases.leading_links.sub("", time_words().sub("", noun))
-        word = next((w for w in scope_words() if trimmed.startswith(w)), "")
-        trimmed = trimmed[len(word):]
+        trimmed = phrases.leading_links.sub("", trim_leading(noun, after_number))
+        after_number = False
         if trimmed == noun or len(trimmed) < 2:
             return noun
         noun = trimmed
