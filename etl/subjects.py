@@ -43,11 +43,12 @@ class _Cues:
     project_references: tuple[str, ...]
     entity: re.Pattern
     organisation: re.Pattern
+    back_references: tuple[str, ...]       # 本届, 该: 本届茶博会 is the fair named before
 
 
 @lru_cache(maxsize=1)
 def _cues() -> _Cues:
-    things, places, references = [], [], []
+    things, places, references, back = [], [], [], []
     with open(LEXICON / "subject_cues.csv", encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
             kind, word = row["kind"], row["word"]
@@ -57,6 +58,8 @@ def _cues() -> _Cues:
                 places.append(word)
             elif kind == "project_reference":
                 references.append(word)
+            elif kind == "back_reference":
+                back.append(word)
     suffixes = tuple(sorted(things + places, key=len, reverse=True))
     suffix_alternation = "|".join(re.escape(s) for s in suffixes)
     project = re.escape(next(w for w in references if len(w) == min(map(len, references))))
@@ -64,7 +67,8 @@ def _cues() -> _Cues:
     entity = re.compile(f"(?:{suffix_alternation})(?![\u4e00-\u9fff]?{project})"
                         f"(?<!{project}(?={alternation('project_tail')}))")
     organisation = re.compile(f"(?:{alternation('organisation')})$")
-    return _Cues(tuple(things), tuple(places), suffixes, tuple(references), entity, organisation)
+    return _Cues(tuple(things), tuple(places), suffixes, tuple(references), entity, organisation,
+                 tuple(sorted(back, key=len, reverse=True)))
 
 
 @dataclass(frozen=True)
@@ -201,11 +205,31 @@ def _find_names(text: str) -> list[_Name]:
             reverse = text[::-1]          # the run before a suffix, read backward with one match
         back = size - m.start()
         start = m.start() - (_NAME_RUN.match(reverse, back).end() - back)
+        raw = text[start:m.end()].strip(_SPACE_OR_QUOTE)
+        cut = _last_opener(raw)
+        raw = raw[cut + 1:] if cut > 0 else raw      # 该企业总部位于经开区: 经开区, no back reference
+        back = next((w for w in cues.back_references if raw.startswith(w) and len(raw) > len(w)), None)
+        if back is not None:             # 本届茶博会: the fair named before, else nothing new
+            earlier = _referent(names, m.group(), cues)
+            if earlier is not None:
+                names.append(_Name(m.end() - len(raw), m.end(), earlier.text, earlier.is_thing,
+                                   earlier.is_project))
+            continue
         name = _trim(text[start:m.end()], cues.suffixes, m.group())
         if name and not cues.organisation.search(name):
             names.append(_Name(m.end() - len(name), m.end(), name,
                                m.group() in cues.things, m.group() in cues.project_references))
     return names
+
+
+def _referent(names: list[_Name], suffix: str, cues: _Cues) -> _Name | None:
+    """The name a back reference (本届展会, 该项目) points to: the latest one with its suffix, else
+    the latest thing of the same kind (an event for an event)."""
+    same = next((n for n in reversed(names) if n.text.endswith(suffix)), None)
+    if same is not None:
+        return same
+    kind_thing = suffix in cues.things
+    return next((n for n in reversed(names) if n.is_thing == kind_thing and not n.is_project), None)
 
 
 def _trim(name: str, suffixes: tuple[str, ...], matched: str) -> str | None:
@@ -226,6 +250,10 @@ def _trim(name: str, suffixes: tuple[str, ...], matched: str) -> str | None:
     name = _LEADING_NUMBER.sub("", name)
     name = _leading_words().sub("", name).lstrip(_SPACE_OR_QUOTE)      # 全区今年计划新建学校 -> 学校
     suffix = next((s for s in _longer_suffixes(suffixes, matched) if name.endswith(s)), "")
+    if suffix in _company_suffixes():    # 临泽经济开发区恒拓精密机械有限公司: the company in the park
+        inside = [m.end() for m in _place_suffix_pattern().finditer(name, 0, len(name) - len(suffix))]
+        if inside and len(name) - inside[-1] - len(suffix) >= MIN_NAME_CHARS:
+            name = name[inside[-1]:]
     stem = name[:len(name) - len(suffix)]
     if len(stem) < MIN_NAME_CHARS or not _generic().sub("", stem):
         return None          # 学校, 签约项目, 其他核心景区: not a name
@@ -239,6 +267,16 @@ _COUNTED = re.compile(r"[\d一二三四五六七八九十两]+[大个家项座�
 def _generic() -> re.Pattern:
     """Words that only say which kind (重点, 核心, 其他, 全区): a stem made of them names nothing."""
     return re.compile(f"(?:{alternation('generic_project')}|{alternation('name_scope')}|其他|其余|他)")
+
+
+@lru_cache(maxsize=1)
+def _company_suffixes() -> frozenset[str]:
+    return frozenset(s for s in _cues().things if s.endswith(("公司", "集团")))
+
+
+@lru_cache(maxsize=1)
+def _place_suffix_pattern() -> re.Pattern:
+    return re.compile("|".join(re.escape(s) for s in sorted(_cues().places, key=len, reverse=True)))
 
 
 @lru_cache(maxsize=None)
