@@ -127,9 +127,18 @@ def _lead_cue(text: str, sentence_start: int, clause_start: int, lead_start: int
                     any(c in text[m.end():sentence_start] for c in LEAD_COLONS):
                 found = m.group()
     for m in cues.clause.finditer(text, sentence_start, clause_start):
-        if m.lastgroup == "cue" and m.group() not in cues.weak:
+        if m.lastgroup == "cue" and m.group() not in cues.weak and \
+                not _quote_closed(text, sentence_start, m, clause_start):
             found = m.group()
     return found
+
+
+def _quote_closed(text: str, sentence_start: int, cue: re.Match, clause_start: int) -> bool:
+    """规划提出“到2027年突破1万亿元”，去年为8000亿元: a cue inside a quotation that closes
+    before the number's clause does not reach it."""
+    opened = text.rfind("“", sentence_start, cue.start())
+    return opened >= 0 and text.find("”", opened, cue.start()) < 0 and \
+        text.find("”", cue.end(), clause_start) >= 0
 
 
 def _adjacent(text: str, start: int, end: int, clause_start: int, cues: _QualifierCues) -> str | None:
