@@ -25,7 +25,10 @@ from etl.catalogue import AliasMatcher, CatalogueEntry, load_catalogue
 LEXICON = Path(__file__).parent / "lexicon"
 MAX_UNLISTED_PART_CHARS = 10
 MAX_PARTS = 3
-_PART_SHAPE = re.compile(r"[\u4e00-\u9fff]{1,%d}[业类]$" % (MAX_UNLISTED_PART_CHARS - 1))
+MAX_LISTED_CHARS = 6       # an item of a list before a shared base (水稻、大豆播种面积)
+#: …业 (an industry), …类 (a category), …产品 (a product group), …贸易 (a trade mode), 对… (a partner)
+_PART_SHAPE = re.compile(r"^对[\u4e00-\u9fff]{1,%d}$|[\u4e00-\u9fff]{1,%d}(?:[业类]|产品|贸易)$"
+                         % (MAX_UNLISTED_PART_CHARS - 1, MAX_UNLISTED_PART_CHARS - 1))
 _JOINERS = "、，, "
 #: topics a part may take over from its base: a sector's value added is the sector's
 _SECTOR_NEUTRAL_TOPICS = ("economy", "industry", "other")
@@ -103,17 +106,21 @@ def parts_before(text: str, floor: int, end: int) -> tuple[Part, ...]:
             break
         found.insert(0, parts_by_id[hit.entry.id])
         pos = hit.start
-    if not found:
-        run = _run_before(text, floor, end)
-        run = trim_leading(run, end - len(run) > floor and text[end - len(run) - 1].isdigit())
-        if len(run) >= 2 and _PART_SHAPE.search(run):
-            found.append(_unlisted_part(run))
+    run = _run_before(text, floor, end)
+    run = trim_leading(run, end - len(run) > floor and text[end - len(run) - 1].isdigit())
+    known = "".join(p.name_zh for p in found)
+    if len(run) >= 2 and _PART_SHAPE.search(run) and (
+            not found or (len(found) == 1 and len(run) > len(text[pos:end]) and known.endswith("业"))):
+        # 汽车制造业: an industry the lexicon lacks, ending in one it has (制造业): the whole run
+        topic = found[0].topic if found else None
+        return (unlisted_part(run, topic),)
     return tuple(found)
 
 
-def _unlisted_part(name: str) -> Part:
+def unlisted_part(name: str, topic: str | None = None) -> Part:
     """A part the lexicon lacks: an industry (…产业, …制造业) is industry's, a service economy's."""
-    topic = "economy" if name.endswith("服务业") else "industry" if name.endswith("业") else ""
+    if topic is None:
+        topic = "economy" if name.endswith("服务业") else "industry" if name.endswith("业") else ""
     return Part(None, name, "", topic, "unlisted")
 
 
@@ -136,7 +143,7 @@ def trim_leading(run: str, after_number: bool = False) -> str:
         word = next((w for w in scope_words() if trimmed.startswith(w)), "")
         trimmed = trimmed[len(word):]
         place = next((m for m in default_gazetteer().find(trimmed) if m.start == 0), None)
-        if place is not None and place.end < len(trimmed):
+        if place is not None:            # 海伦市28.6亿斤: a place names whose figure, not what
             trimmed = trimmed[place.end:]
         if trimmed == run:
             return run
@@ -201,7 +208,7 @@ def parts_at(text: str, clause_start: int, end: int) -> tuple[Part, ...]:
         cut = max(run.rfind("业"), run.rfind("类"))
         if cut < 1:
             return ()
-        found.append(_unlisted_part(run[:cut + 1]))
+        found.append(unlisted_part(run[:cut + 1]))
         pos += cut + 1
     return tuple(found) if _BETWEEN.match(text[pos:end]) else ()
 
@@ -220,8 +227,12 @@ def parts_listed(text: str, floor: int, end: int) -> list[Part]:
     pos = end
     while pos > floor:
         parts = parts_before(text, floor, pos)
-        if not parts:
-            break
+        if not parts:                    # 水稻、大豆播种面积分别为…: the list makes them parts
+            run = _run_before(text, max(floor, pos - MAX_LISTED_CHARS), pos)
+            if not run or (pos - len(run) > floor and text[pos - len(run) - 1] not in "、和及与"
+                           and not listed) or not trim_leading(run):
+                break                    # 青冈县、望奎县粮食总产量: places are whose, not parts
+            parts = (unlisted_part(trim_leading(run)),)
         part = parts[-1]
         listed.insert(0, part)
         pos -= len(_surface_before(text, pos, part))

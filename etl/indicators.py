@@ -24,7 +24,7 @@ from pathlib import Path
 
 from etl.catalogue import AliasMatcher, CatalogueEntry, default_matcher
 from etl.composition import (Composition, base_matcher, bases as composition_bases, compose, part_named,
-                             parts_at, parts_before, parts_listed, trim_leading)
+                             parts_at, parts_before, parts_listed, trim_leading, unlisted_part as _unlisted_part)
 from etl.models import Article, Document, Mention, Quantity
 from etl.periods import PeriodResolver
 from etl.qualifiers import PERCENT_UNITS, measure, qualifier
@@ -33,7 +33,8 @@ from etl.structures import StructurePart, find_structures
 from etl.tables import Cell, Row, find_rows
 from etl.settings import Settings
 from etl.places import ArticlePlaces, PagePlaces, page_places
-from etl.subjects import SubjectFinder
+from etl.places import Subject
+from etl.subjects import SubjectFinder, row_subject
 from etl.wordlists import alternation, chars, first, words
 
 LEXICON = Path(__file__).parent / "lexicon"
@@ -220,13 +221,14 @@ def _annotate_one(i: int, state: _ArticleState) -> Mention:
     if the_qualifier in ("exact", "approx", "at_least") and year and doc.published_on and \
             year > doc.published_on.year:
         the_qualifier = "target"           # a figure for a year still to come is a goal
-    named = (_row_name(table[0], q) if table else None) or (_structure_name(part) if part else None) or \
+    named, owner = _row_name(table[0], table[1], q) if table else (None, None)
+    named = named or (_structure_name(part) if part else None) or \
         _name(i, state, the_measure, scope_start, clause_start, sent_start)
     state.done[i] = _Done(q, named, the_qualifier, the_measure, year, period)
     topic = named.entry.topic if named.entry else _topic(text, named.noun, clause_start, sent_start,
                                                           sent_end, q, article.headline)
-    subject = state.subjects.find(clause_start, sent_start, q.start,
-                                  use_scope=the_measure != "share")   # 占全市比重: the district's
+    subject = owner or state.subjects.find(clause_start, sent_start, q.start,
+                                           use_scope=the_measure != "share")   # 占全市比重: the district's
     start, end = article.body.source_span(q.start, q.end)
     confidence = CONFIDENCE_CATALOGUED if named.entry and not named.guessed else CONFIDENCE_UNCATALOGUED
     if year is None:
@@ -361,10 +363,36 @@ def _structure_name(part: StructurePart) -> _Named | None:
                   guessed=True, base=base)
 
 
-def _row_name(row: Row, q: Quantity) -> _Named | None:
-    """A table cell is named by its row: the label's own indicator (地区生产总值), or the label as
-    the part of the base its title names (粮油、食品类 in a table of 商品零售额 -> 粮油食品类零售额)."""
-    label, accepts = row.label, (lambda e: e.accepts(q.unit)) if q.unit not in PERCENT_UNITS else None
+def _row_name(row: Row, cell: Cell, q: Quantity) -> tuple[_Named | None, Subject | None]:
+    """A table cell is named by its row or its column, and the other may say whose it is.
+
+    The label's own indicator (地区生产总值); the label as the part of the base its column or title
+    names (粮油、食品类 in a table of 商品零售额 -> 粮油食品类零售额; 生铁 in a table of 产品产量 ->
+    生铁产量); or the column's indicator (接待游客) of the place or thing the label names (遇龙河景区).
+    """
+    label = row.label
+    accepts = (lambda e: e.accepts(q.unit)) if q.unit not in PERCENT_UNITS else None
+    named = _named_in(label, accepts)
+    if named is not None:
+        return named, None
+    found = [hit for source in (cell.column.header, row.title) for matcher in (default_matcher(), base_matcher())
+             if (hit := matcher.before(source, 0, len(source), accepts)) is not None]
+    if not found:
+        return None, None
+    base = max(found, key=lambda hit: hit.end - hit.start)     # 粮食总产量 in the title over 产量 above the column
+    owner = row_subject(label)
+    if owner is not None:
+        return _Named.of(compose(base.entry, ())), owner
+    parts = parts_at(label, 0, len(label)) or \
+        ((_unlisted_part(label),) if len(label) <= MAX_LABEL_PART_CHARS else ())
+    return (_Named.of(compose(base.entry, parts)), None) if parts else (None, None)
+
+
+MAX_LABEL_PART_CHARS = 8
+
+
+def _named_in(label: str, accepts) -> _Named | None:
+    """The indicator a label names with its own words (a catalogue alias or a composed base)."""
     hit = default_matcher().before(label, 0, len(label), accepts)
     base = base_matcher().before(label, 0, len(label), accepts)
     if base and (hit is None or (base.end, -base.start) > (hit.end, -hit.start)):
@@ -373,12 +401,6 @@ def _row_name(row: Row, q: Quantity) -> _Named | None:
             return _Named.of(composed)
     if hit is not None:
         return _Named.of(compose(hit.entry, parts_before(label, 0, hit.start)))
-    parts = parts_at(label, 0, len(label))
-    if parts:
-        for matcher in (base_matcher(), default_matcher()):
-            found = matcher.before(row.title, 0, len(row.title), accepts)
-            if found is not None:
-                return _Named.of(compose(found.entry, parts))
     return None
 
 

@@ -199,7 +199,7 @@ class ArticlePlaces:
         # a shape is a place when named twice, in the headline, or as a reporting body's (澄湖市统计局)
         unlisted = [m for m in unlisted if counts[m.surface] >= MIN_UNLISTED_MENTIONS
                     or m.surface in {h.surface for h in headline_unlisted} or self._in_organisation(text, m)
-                    or m.place in page.unlisted]
+                    or m.place in page.unlisted or m.place.level == "town"]   # 兴坪镇 once in a list of towns
         unlisted += _stems(text, page.unlisted, known + unlisted)
         headline_unlisted += _stems(headline_text, page.unlisted, headline_known + headline_unlisted)
         every = sorted(known + unlisted, key=lambda m: m.start)
@@ -312,8 +312,9 @@ def _fits(place: Place, level: str | None) -> bool:
         return place.level == "province"
     if level == "city":
         return place.is_city_like
-    if level == "district":
-        return place.level == "county" and place.name.endswith("区")
+    if level == "district":              # 全区 in Guangxi or Ningxia may be the autonomous region
+        return (place.level == "county" and place.name.endswith("区")) or \
+            (place.level == "province" and place.name.endswith("自治区"))
     if level == "county":
         return place.level == "county" and not place.name.endswith("区")
     if level == "town":

@@ -322,3 +322,13 @@ def _leading_words() -> re.Pattern:
 def scope_words() -> tuple[str, ...]:
     """全区, 全市, 我县 …: words that name where, not what; longest first."""
     return _scope_words()
+
+
+def row_subject(label: str) -> Subject | None:
+    """The subject a table row's label names: a place (鼓楼区, 秭归县) or a thing (遇龙河景区)."""
+    from etl.gazetteer import default_gazetteer
+    places = [m for m in default_gazetteer().find(label) if (m.start, m.end) == (0, len(label))]
+    if places:
+        return Subject(places[0].place.name, places[0].place.adcode)
+    names = [n for n in _find_names(label) if n.end == len(label) and n.start == 0]
+    return Subject(names[0].text) if names else None

@@ -40,6 +40,7 @@ class Column:
     unit: str | None              # base unit (元, %, 千瓦时), None when unknown
     factor: float
     measure: str                  # level, yoy_growth, growth, share
+    header: str = ""              # the column's title (接待游客, 绝对额, 同比增长(%))
 
 
 @dataclass(frozen=True)
@@ -99,41 +100,56 @@ def _table(text: str, lines, block) -> list[Row]:
     width = max(len(_CELL.findall(m["cells"])) for _, m in block)
     above = [text[s:e].strip() for s, e in lines[max(0, first - MAX_HEADER_GAP_LINES):first]]
     above = [line for line in above if line]
-    headers = _header_cells(above[-1], width) if above else []
+    headers, unit_column = _header_cells(above[-1], width) if above else ([], False)
     units_line = next((m["units"] for line in above if (m := _UNIT_LINE.search(line))), None)
     columns = _columns(headers, units_line, width)
-    if all(c.unit is None for c in columns):
+    if all(c.unit is None for c in columns) and not unit_column:
         return []
-    title = " ".join(line for line in above if not _UNIT_LINE.search(line))
+    title = " ".join(line for line in above if not _UNIT_LINE.search(line) or not _HEADER_SPLIT.search(line))
     out = []
     for (start, end), m in block:
-        cells_start = m.start("cells")
-        found = list(_CELL.finditer(text, cells_start, end))
-        offset = width - len(found)               # a short row fills the last columns
-        cells = tuple(Cell(c.start("number"), c.end("number"), c["number"], columns[offset + j])
-                      for j, c in enumerate(found) if columns[offset + j].unit is not None)
-        label = _clean_label(m["label"])
+        label, row_unit = _label_and_unit(m["label"])
+        row_columns = columns
+        if unit_column and row_unit is not None:   # 生铁 万吨 10486.3 -2.7: the row's own unit
+            row_columns = [Column(row_unit[0], row_unit[1], c.measure, c.header) if c.measure == "level" else c
+                           for c in columns]
+        found = list(_CELL.finditer(text, m.start("cells"), end))
+        offset = width - len(found)               # a short row (规上工业增加值 — 7.8) fills the last columns
+        cells = tuple(Cell(c.start("number"), c.end("number"), c["number"], row_columns[offset + j])
+                      for j, c in enumerate(found) if row_columns[offset + j].unit is not None)
         label_start = m.start("label") + max(0, m["label"].find(label[:1]))
         out.append(Row(start, end, label, label_start, cells, title))
     return out
 
 
-def _clean_label(label: str) -> str:
-    label = label.strip().lstrip("#＃*·").strip()
+_DASHES = "—–-−/ "
+
+
+def _label_and_unit(raw: str) -> tuple[str, tuple[str, float] | None]:
+    """The row's name (indent, 其中 and # markers off) and the unit a 计量单位 column gives it."""
+    pieces = [p for p in _HEADER_SPLIT.split(raw.strip()) if p.strip(_DASHES)]
+    label = (pieces[0] if pieces else raw).strip().lstrip("#＃*·").strip()
     for lead in ("其中：", "其中:", "其中"):
         if label.startswith(lead) and len(label) > len(lead):
             label = label[len(lead):].strip()
-    return label
+    unit = _unit(pieces[1]) if len(pieces) > 1 else None
+    return label, unit
 
 
-def _header_cells(line: str, width: int) -> list[str]:
-    """The column titles of a header line (the first cell titles the labels)."""
-    cells = [c for c in _HEADER_SPLIT.split(line) if c.strip()]
+_UNIT_COLUMN = ("计量单位", "单位")
+
+
+def _header_cells(line: str, width: int) -> tuple[list[str], bool]:
+    """The column titles of a header line (the first cell titles the labels), and whether a
+    计量单位 column gives each row its unit."""
+    cells = [c.strip() for c in _HEADER_SPLIT.split(line) if c.strip()]
+    unit_column = any(c in _UNIT_COLUMN for c in cells)
+    cells = [c for c in cells if c not in _UNIT_COLUMN]
     if len(cells) == width + 1:
-        return cells[1:]
+        return cells[1:], unit_column
     if len(cells) == width:
-        return cells
-    return []
+        return cells, unit_column
+    return [], unit_column
 
 
 def _columns(headers: list[str], units_line: str | None, width: int) -> list[Column]:
@@ -156,7 +172,7 @@ def _columns(headers: list[str], units_line: str | None, width: int) -> list[Col
                 unit = _unit(amount_units[0])
         if unit is None and measure != "level" and header:
             unit = ("%", 1.0)                     # 同比增长 over a column of rates
-        columns.append(Column(unit[0] if unit else None, unit[1] if unit else 1.0, measure))
+        columns.append(Column(unit[0] if unit else None, unit[1] if unit else 1.0, measure, header))
     return columns
 
 
