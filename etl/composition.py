@@ -84,6 +84,13 @@ def _catalogue_names() -> dict[str, CatalogueEntry]:
     return found
 
 
+def covers_part(text: str, start: int, end: int) -> bool:
+    """Is text[start:end] (a name found by its suffix: …辅助性活动) inside a breakdown part?"""
+    _, matcher = _parts()
+    hit = matcher.before(text, max(0, start - 16), end)
+    return hit is not None and hit.end == end and hit.start <= start
+
+
 def part_named(name: str) -> Part | None:
     """The part a lexicon name or alias stands for (第二产业, 二产)."""
     parts_by_id, matcher = _parts()

@@ -272,6 +272,7 @@ class ArticlePlaces:
         if not self._levels or _fits(chosen, self._levels[0]):
             return chosen
         below = [p for p in self._places.values() if _fits(p, self._levels[0])
+                 and weight(_key(p)) >= MIN_EVIDENCE
                  and (p.adcode is None or _key(chosen) in {_key(a) for a in self.gaz.ancestors(p)})]
         return max(below, key=lambda p: weight(_key(p))) if below else chosen
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from etl.composition import covers_part
 from etl.periods import time_alternation
 from etl.places import ArticlePlaces, Subject, scope_levels
 from etl.wordlists import alternation, chars, words
@@ -93,7 +94,7 @@ class SubjectFinder:
     def _index(self) -> tuple[list[_Name], list[int]]:
         """The article's names and their end offsets: area-wide figures never need them."""
         if self._found is None:
-            names = _find_names(self.text)
+            names = [n for n in _find_names(self.text) if not covers_part(self.text, n.start, n.end)]
             self._found = names, [n.end for n in names]
         return self._found
 
@@ -216,7 +217,7 @@ def _find_names(text: str) -> list[_Name]:
                                    earlier.is_project))
             continue
         name = _trim(text[start:m.end()], cues.suffixes, m.group())
-        if name and not cues.organisation.search(name):
+        if name and not cues.organisation.search(name) and not _reporting_body().search(name):
             names.append(_Name(m.end() - len(name), m.end(), name,
                                m.group() in cues.things, m.group() in cues.project_references))
     return names
@@ -267,6 +268,12 @@ _COUNTED = re.compile(r"[\d一二三四五六七八九十两]+[大个家项座�
 def _generic() -> re.Pattern:
     """Words that only say which kind (重点, 核心, 其他, 全区): a stem made of them names nothing."""
     return re.compile(f"(?:{alternation('generic_project')}|{alternation('name_scope')}|其他|其余|他)")
+
+
+@lru_cache(maxsize=1)
+def _reporting_body() -> re.Pattern:
+    """云南电网有限责任公司, 国网…电力公司: the grid and its branches report use, they are not its subject."""
+    return re.compile(alternation("organisation_infix"))
 
 
 @lru_cache(maxsize=1)
