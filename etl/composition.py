@@ -25,7 +25,8 @@ from etl.catalogue import AliasMatcher, CatalogueEntry, load_catalogue
 LEXICON = Path(__file__).parent / "lexicon"
 MAX_UNLISTED_PART_CHARS = 10
 MAX_PARTS = 3
-MAX_LISTED_CHARS = 6       # an item of a list before a shared base (水稻、大豆播种面积)
+MAX_LISTED_CHARS = 6
+_PLACE_SHAPE = re.compile(r"(?:新区|区|市|县|镇|乡|街道|港|园区|开发区)$")       # an item of a list before a shared base (水稻、大豆播种面积)
 #: …业 (an industry), …类 (a category), …产品 (a product group), …贸易 (a trade mode), 对… (a partner)
 _PART_SHAPE = re.compile(r"^对[\u4e00-\u9fff]{1,%d}$|[\u4e00-\u9fff]{1,%d}(?:[业类]|产品|贸易)$"
                          % (MAX_UNLISTED_PART_CHARS - 1, MAX_UNLISTED_PART_CHARS - 1))
@@ -237,8 +238,8 @@ def parts_listed(text: str, floor: int, end: int) -> list[Part]:
         if not parts:                    # 水稻、大豆播种面积分别为…: the list makes them parts
             run = _run_before(text, max(floor, pos - MAX_LISTED_CHARS), pos)
             if not run or (pos - len(run) > floor and text[pos - len(run) - 1] not in "、和及与"
-                           and not listed) or not trim_leading(run):
-                break                    # 青冈县、望奎县粮食总产量: places are whose, not parts
+                           and not listed) or not trim_leading(run) or _PLACE_SHAPE.search(run):
+                break                    # 青冈县、曲江新区…: places are whose, not parts
             parts = (unlisted_part(trim_leading(run)),)
         part = parts[-1]
         listed.insert(0, part)

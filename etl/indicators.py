@@ -228,7 +228,8 @@ def _annotate_one(i: int, state: _ArticleState) -> Mention:
     topic = named.entry.topic if named.entry else _topic(text, named.noun, clause_start, sent_start,
                                                           sent_end, q, article.headline)
     subject = owner or state.subjects.find(clause_start, sent_start, q.start,
-                                           use_scope=the_measure != "share")   # 占全市比重: the district's
+                                           use_scope=the_measure != "share",   # 占全市比重: the district's
+                                           listed=_listed_index(i, state, sent_start))
     start, end = article.body.source_span(q.start, q.end)
     confidence = CONFIDENCE_CATALOGUED if named.entry and not named.guessed else CONFIDENCE_UNCATALOGUED
     if year is None:
@@ -402,6 +403,16 @@ def _named_in(label: str, accepts) -> _Named | None:
     if hit is not None:
         return _Named.of(compose(hit.entry, parts_before(label, 0, hit.start)))
     return None
+
+
+def _listed_index(i: int, state: _ArticleState, sent_start: int) -> tuple[int, int] | None:
+    """(position of 分别, k) when the i-th number is the k-th after a 分别 of its sentence."""
+    q, text = state.ordered[i], state.text
+    at = max(text.rfind(w, sent_start, q.start) for w in words("respectively"))
+    if at < 0:
+        return None
+    k = sum(1 for s in state.starts[bisect_left(state.starts, at):bisect_left(state.starts, q.start)])
+    return at, k
 
 
 def _respectively(i: int, state: _ArticleState, sent_start: int, matcher: AliasMatcher) -> _Named | None:

@@ -122,12 +122,18 @@ class SubjectFinder:
                 return word
         return None
 
-    def find(self, clause_start: int, sent_start: int, start: int, use_scope: bool = True) -> Subject:
+    def find(self, clause_start: int, sent_start: int, start: int, use_scope: bool = True,
+             listed: tuple[int, int] | None = None) -> Subject:
         """The subject of the number at ``start``.
 
         ``use_scope=False`` ignores 全市/全省 and named places (a share 占全市 is still the
-        district's figure).
+        district's figure). ``listed`` = (position of 分别, k) when the number is the k-th of a
+        分别 list: 曲江新区、浐灞国际港商品房销售面积分别为… gives the k-th place its number.
         """
+        if listed is not None:
+            owner = self._respective(sent_start, *listed)
+            if owner is not None:
+                return owner
         if use_scope:
             word = self._scope_in(self.text[clause_start:start])
             if word:
@@ -173,6 +179,24 @@ class SubjectFinder:
             if stem.endswith(_cues().places) and self.text.count(stem) > self.text.count(name):
                 return stem
         return name
+
+    def _respective(self, sent_start: int, at: int, k: int) -> Subject | None:
+        """The k-th of the places or things listed (joined by 、/和) before 分别."""
+        names, _ = self._index()
+        listed = [(n.start, n.end, Subject(self._canonical(n.text))) for n in names if sent_start <= n.start and n.end <= at]
+        listed += [(m.start, m.end, self.places.subject_of(m)) for m in self.places.mentions
+                   if sent_start <= m.start and m.end <= at]
+        listed.sort()
+        chain: list[tuple[int, int, Subject]] = []
+        for item in reversed(listed):         # a run of names joined by 、/和 ending nearest to 分别
+            if chain and self.text[item[1]:chain[0][0]].strip() not in ("、", "和", "及", "与", ","):
+                break
+            if any(item[0] <= c[0] and c[1] <= item[1] for c in chain):
+                continue
+            chain.insert(0, item)
+        if len(chain) < 2 or k >= len(chain):
+            return None
+        return chain[k][2]
 
     def _project(self, sent_start: int, start: int) -> str | None:
         """The project a bare 项目 means: the paragraph's topic, else the latest named project."""
