@@ -569,8 +569,21 @@ def _noun_before(text: str, clause_start: int, start: int, link_words: re.Patter
         trimmed = phrases.leading_links.sub("", trim_leading(noun, after_number))
         after_number = False
         if trimmed == noun or len(trimmed) < 2:
-            return noun
+            break
         noun = trimmed
+    return noun if _defensible(noun) else ""
+
+
+def _defensible(noun: str) -> bool:
+    """A name, not a fragment: two characters or more, not a verb or a comparison (扩大至,
+    比去年扩大, 平均水平): such a number takes the name of the number before it instead."""
+    return len(noun) >= 2 and not _not_a_name().search(noun)
+
+
+@lru_cache(maxsize=1)
+def _not_a_name() -> re.Pattern:
+    return re.compile(f"^(?:{alternation('not_name_start')})|(?:{alternation('not_name_end')})$|"
+                      f"^(?:{alternation('not_name')})$")
 
 
 def _echo_in_body(q: Quantity, done: dict[int, _Done], index: SentenceIndex) -> _Done | None:
