@@ -272,6 +272,10 @@ def _continues(blocks: list[Block], i: int) -> bool:
     return not previous.terminal and not previous.headline_like and not previous.byline
 
 
+#: 【曲靖】工业用电“开门红”: a bracketed place or tag opens each item of a digest page
+_DIGEST_ITEM = re.compile(r"\s*【[^】\d]{1,8}】\s*\S")
+
+
 def _opens_article(blocks: list[Block], first: int, last: int, after: int) -> str | None:
     """Is a run of headline-like blocks the headline of a new article, or a subhead (None)?
 
@@ -281,6 +285,8 @@ def _opens_article(blocks: list[Block], first: int, last: int, after: int) -> st
     run = blocks[first:last + 1]
     if any(b.heading or b.section for b in run) or after > last + 1:
         return "strong"                                  # Markdown heading, or a byline follows
+    if _DIGEST_ITEM.match(canonical(run[0].text)):
+        return "strong"                                  # 【曲靖】…: an item of a news digest
     if after < len(blocks):
         nxt = blocks[after]
         if nxt.lead or nxt.jump_from or _parenthesised(nxt.text):

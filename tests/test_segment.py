@@ -337,3 +337,10 @@ def test_a_clause_repeated_across_a_break_is_dropped_and_offsets_stay_exact(text
     [article] = split_articles(_page_of(text))
     assert article.body.text == body
     assert all(text[o] == c for c, o in zip(article.body.text, article.body.offsets) if c != "\n")
+
+
+def test_each_bracketed_item_of_a_news_digest_is_its_own_article():
+    text = ("【曲靖】工业用电“开门红”\n\n今年1—2月，曲靖市全社会用电量68.42亿千瓦时，同比增长9.8%。\n\n"
+            "【玉溪】玉溪高新区8个重大项目集中开工\n\n3月5日，玉溪高新区8个项目总投资126.8亿元。\n")
+    headlines = [a.headline for a in split_articles(_text_doc(text))]
+    assert headlines == ["【曲靖】工业用电“开门红”", "【玉溪】玉溪高新区8个重大项目集中开工"]
