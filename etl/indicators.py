@@ -376,14 +376,18 @@ def _row_name(row: Row, cell: Cell, q: Quantity) -> tuple[_Named | None, Subject
     named = _named_in(label, accepts)
     if named is not None:
         return named, None
-    found = [hit for source in (cell.column.header, row.title) for matcher in (default_matcher(), base_matcher())
-             if (hit := matcher.before(source, 0, len(source), accepts)) is not None]
-    if not found:
-        return None, None
-    base = max(found, key=lambda hit: hit.end - hit.start)     # 粮食总产量 in the title over 产量 above the column
+    def named_by(*sources: str):
+        found = [hit for source in sources for matcher in (default_matcher(), base_matcher())
+                 if (hit := matcher.before(source, 0, len(source), accepts)) is not None]
+        return max(found, key=lambda hit: hit.end - hit.start) if found else None   # 粮食总产量 over 产量
+
     owner = row_subject(label)
-    if owner is not None:
-        return _Named.of(compose(base.entry, ())), owner
+    if owner is not None:                # 遇龙河景区 | 接待游客: the column's indicator, the row's place
+        base = named_by(cell.column.header) or named_by(row.title)
+        return (_Named.of(compose(base.entry, ())), owner) if base else (None, None)
+    base = named_by(cell.column.header, row.title)
+    if base is None:
+        return None, None
     parts = parts_at(label, 0, len(label)) or \
         ((_unlisted_part(label),) if len(label) <= MAX_LABEL_PART_CHARS else ())
     return (_Named.of(compose(base.entry, parts)), None) if parts else (None, None)

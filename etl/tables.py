@@ -98,8 +98,13 @@ def _lines(text: str) -> list[tuple[int, int]]:
 def _table(text: str, lines, block) -> list[Row]:
     first = lines.index(block[0][0])
     width = max(len(_CELL.findall(m["cells"])) for _, m in block)
-    above = [text[s:e].strip() for s, e in lines[max(0, first - MAX_HEADER_GAP_LINES):first]]
-    above = [line for line in above if line]
+    above: list[str] = []                 # the title, 单位 and header lines right above the rows
+    for s, e in reversed(lines[max(0, first - MAX_HEADER_GAP_LINES):first]):
+        line = text[s:e].strip()
+        if not line and above or _ROW.fullmatch(line):
+            break                         # a blank line or the last row of the table before
+        if line:
+            above.insert(0, line)
     headers, unit_column = _header_cells(above[-1], width) if above else ([], False)
     units_line = next((m["units"] for line in above if (m := _UNIT_LINE.search(line))), None)
     columns = _columns(headers, units_line, width)
