@@ -290,9 +290,8 @@ def _name(i: int, state: _ArticleState, the_measure: str, scope_start: int, clau
         return _Named.of(compose(hit.entry, parts_before(text, start, hit.start)))
 
     def part_of_earlier():               # 限额以上单位商品零售额中，…，饮料类增长5.1%
-        parts = parts_at(text, clause_start, q.start)
-        if not parts or lex.matcher.before(text, clause_start, q.start) or \
-                base_matcher().before(text, clause_start, q.start):
+        parts = parts_at(text, clause_start, q.start)     # only measure words may follow them
+        if not parts:
             return None
         lead_start = index.full_sentence_start(q.start)     # across 。, not across ；
         for d in state.earlier(i):
@@ -383,7 +382,9 @@ def _row_name(row: Row, cell: Cell, q: Quantity) -> tuple[_Named | None, Subject
 
     owner = row_subject(label)
     if owner is not None:                # 遇龙河景区 | 接待游客: the column's indicator, the row's place
-        base = named_by(cell.column.header) or named_by(row.title)
+        base = named_by(cell.column.header)
+        if base is None or base.entry in composition_bases():   # 销售面积 over 商品房销售面积 in the title
+            base = named_by(cell.column.header, row.title)
         return (_Named.of(compose(base.entry, ())), owner) if base else (None, None)
     base = named_by(cell.column.header, row.title)
     if base is None:

@@ -50,7 +50,8 @@ class SentenceIndex:
         self.sentence_starts = sorted(starts)
         # a semicolon ends a sentence but not the scope of a lead (目标是：…；…。)
         self._full_starts = [s for s in self.sentence_starts if s not in semicolons]
-        self._clause_starts = sorted({0, *(m.end() for m in _CLAUSE_PUNCT.finditer(text))}
+        self._clause_starts = sorted({0, *(m.end() for m in _CLAUSE_PUNCT.finditer(text)
+                                           if not _inside_name(text, m.start()))}
                                      | set(self.sentence_starts))
         # paragraphs: a new one starts where a line starts a sentence
         self._paragraph_starts = sorted({0} | {line.start for line in self.lines
@@ -107,6 +108,21 @@ def headed_sections(index: SentenceIndex, heading: re.Pattern) -> list[tuple[int
                 break
         out.append((line.start, line.end, end))
     return out
+
+
+_NAME_BRACKET = re.compile(r"[（(][A-Za-z0-9.\u4e00-\u9fff&]{1,10}[）)][\u4e00-\u9fffA-Za-z]")
+
+
+def _inside_name(text: str, pos: int) -> bool:
+    """细颗粒物（PM2.5）平均浓度, 研究与试验发展（R&D）经费: a short bracket inside a name breaks no clause."""
+    char = text[pos]
+    if char in "（(":
+        return _NAME_BRACKET.match(text, pos) is not None
+    if char in "）)":
+        opened = max(text.rfind("（", max(0, pos - 11), pos), text.rfind("(", max(0, pos - 11), pos))
+        return opened >= 0 and _NAME_BRACKET.match(text, opened) is not None and \
+            _NAME_BRACKET.match(text, opened).end() == pos + 2
+    return False
 
 
 def _is_title(line: str) -> bool:
