@@ -45,11 +45,12 @@ class _Cues:
     entity: re.Pattern
     organisation: re.Pattern
     back_references: tuple[str, ...]       # 本届, 该: 本届茶博会 is the fair named before
+    zones: frozenset[str]                  # 高新区: a zone named by its kind alone
 
 
 @lru_cache(maxsize=1)
 def _cues() -> _Cues:
-    things, places, references, back = [], [], [], []
+    things, places, references, back, zones = [], [], [], [], []
     with open(LEXICON / "subject_cues.csv", encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
             kind, word = row["kind"], row["word"]
@@ -61,6 +62,8 @@ def _cues() -> _Cues:
                 references.append(word)
             elif kind == "back_reference":
                 back.append(word)
+            elif kind == "zone_word":
+                zones.append(word)
     suffixes = tuple(sorted(things + places, key=len, reverse=True))
     suffix_alternation = "|".join(re.escape(s) for s in suffixes)
     project = re.escape(next(w for w in references if len(w) == min(map(len, references))))
@@ -69,7 +72,7 @@ def _cues() -> _Cues:
                         f"(?<!{project}(?={alternation('project_tail')}))")
     organisation = re.compile(f"(?:{alternation('organisation')})$")
     return _Cues(tuple(things), tuple(places), suffixes, tuple(references), entity, organisation,
-                 tuple(sorted(back, key=len, reverse=True)))
+                 tuple(sorted(back, key=len, reverse=True)), frozenset(zones))
 
 
 @dataclass(frozen=True)
@@ -221,6 +224,11 @@ def _project_opening() -> re.Pattern:
     return re.compile(f"(?:^|[，,：:；;])[{re.escape(_SPACE_OR_QUOTE)}]*(?:{references})", re.MULTILINE)
 
 
+#: 玉溪高新区新能源电池材料产业园等8个项目: a group, named as written, is the subject of its total
+_GROUP = re.compile(r"等(?:[\d]+|[一二三四五六七八九十两百]+)[个项家](?:[\u4e00-\u9fff]{0,4}?)(?:项目|企业|工程)")
+_NOT_AFTER_PORT = "口澳股币务"
+
+
 def _find_names(text: str) -> list[_Name]:
     cues = _cues()
     names = []
@@ -240,11 +248,33 @@ def _find_names(text: str) -> list[_Name]:
                 names.append(_Name(m.end() - len(raw), m.end(), earlier.text, earlier.is_thing,
                                    earlier.is_project))
             continue
+        if m.group() == "港" and text[m.end():m.end() + 1] in _NOT_AFTER_PORT:
+            continue                     # 港口, 港澳: no port's name
+        group = _group_before(text, start, m)
+        if group is not None:
+            names.append(group)
+            continue
+        if text[start:m.end()] in cues.zones or raw in cues.zones:
+            names.append(_Name(m.end() - len(m.group()), m.end(), m.group(), False, False))
+            continue
         name = _trim(text[start:m.end()], cues.suffixes, m.group())
         if name and not cues.organisation.search(name) and not _reporting_body().search(name):
             names.append(_Name(m.end() - len(name), m.end(), name,
                                m.group() in cues.things, m.group() in cues.project_references))
     return names
+
+
+def _group_before(text: str, start: int, m: re.Match) -> _Name | None:
+    """…等8个项目 ending at this suffix: the group from the first name of its list."""
+    g = _GROUP.search(text, max(start, m.end() - 12), m.end())
+    if g is None or g.end() != m.end():
+        return None
+    head = text[start:g.start()]
+    cut = _last_opener(head)
+    head = _leading_words().sub("", head[cut + 1:].strip(_SPACE_OR_QUOTE))
+    if len(head) < MIN_NAME_CHARS:
+        return None
+    return _Name(g.start() - len(head), m.end(), head + text[g.start():m.end()], True, True)
 
 
 def _referent(names: list[_Name], suffix: str, cues: _Cues) -> _Name | None:
