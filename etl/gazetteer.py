@@ -25,7 +25,8 @@ from etl.errors import InputError
 
 LEXICON = Path(__file__).parent / "lexicon"
 NATION = "全国"
-MIN_FULL_CHARS = 3          # 城区, 矿区, 郊区 are official names and everyday words
+MIN_FULL_CHARS = 2          # 滑县, 沛县; 城区, 矿区 are official names and everyday words (place_names.csv)
+SURE_FULL_CHARS = 3         # a shorter full name (滑县) counts like a short one: with support
 MIN_SHORT_CHARS = 2
 # What a level word adds to a name: the long forms first (自治县 before 县).
 _LEVEL_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "新区", "林区", "特区",
@@ -189,7 +190,7 @@ class Gazetteer:
         A short name right before 路/街/大道 … is an address (中山路).
         """
         raw = [r for r in self._raw(text) if not _is_address(text, r[1], r[2], r[3])]
-        strong = [r for r in raw if any(r[2] == c.name or c.level == "province" for c in r[3])]
+        strong = [r for r in raw if _sure(r[2], r[3])]
         lineage = {p.adcode for place in support for p in self.ancestors(place)}
         for *_, places in strong:
             for place in places:
@@ -199,10 +200,11 @@ class Gazetteer:
             counts[r[2]] = counts.get(r[2], 0) + 1
         found = []
         for start, end, name, places in raw:
-            if not any(name == c.name or c.level == "province" for c in places):
+            if not _sure(name, places):
                 supported = [c for c in places
                              if any(p.adcode in lineage for p in self.ancestors(c)[1:]) or c.adcode in lineage]
-                if not supported and not (places[0].level == "city" and counts[name] >= 2):
+                twice = counts[name] >= 2 and (places[0].level == "city" or name == places[0].name)
+                if not supported and not twice:
                     continue
                 places = tuple(supported) or places
             found.append(PlaceMention(start, end, name, self._nearest(places, lineage)))
@@ -213,6 +215,11 @@ class Gazetteer:
             return candidates[0]
         return max(candidates, key=lambda c: (sum(p.adcode in lineage for p in self.ancestors(c)),
                                               -_prominence(c)[0]))
+
+
+def _sure(name: str, places: tuple[Place, ...]) -> bool:
+    """A full name of three characters or more (钱塘区), or a province's short name (浙江)."""
+    return any((name == c.name and len(name) >= SURE_FULL_CHARS) or c.level == "province" for c in places)
 
 
 _ADDRESS_AFTER = ("路", "街", "大道", "大街", "巷", "弄", "公园", "广场", "大厦", "大桥", "站")

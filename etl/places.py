@@ -153,11 +153,22 @@ def _unlisted(text: str, known: list[PlaceMention]) -> list[PlaceMention]:
     out = []
     for m in _UNLISTED.finditer(text):
         stem, level = m.groups()
-        if m.start() in taken or m.end() - 1 in taken or (stem[-1] + level) in not_places or \
+        start = m.start()
+        if level in _TOWN_LEVELS and start and _stem_char(text[start - 1], not_in_names) and \
+                (text[start - 1] + stem[-1] + level) not in not_places:
+            stem, start = text[start - 1] + stem, start - 1      # 郭家坝镇: a town of three characters
+        if start in taken or m.end() - 1 in taken or (stem[-1] + level) in not_places or \
                 any(c in not_in_names for c in stem) or text[m.end():m.end() + 1] in not_after:
             continue
-        out.append(PlaceMention(m.start(), m.end(), stem + level, _unlisted_place(stem + level)))
+        out.append(PlaceMention(start, m.end(), stem + level, _unlisted_place(stem + level)))
     return out
+
+
+_TOWN_LEVELS = ("镇", "乡", "街道")
+
+
+def _stem_char(char: str, not_in_names: frozenset[str]) -> bool:
+    return "\u4e00" <= char <= "\u9fff" and char not in not_in_names
 
 
 def _unlisted_place(name: str) -> Place:

@@ -305,6 +305,7 @@ def _trim(name: str, suffixes: tuple[str, ...], matched: str) -> str | None:
     name = _LEADING_NUMBER.sub("", name)
     name = _leading_words().sub("", name).lstrip(_SPACE_OR_QUOTE)      # 全区今年计划新建学校 -> 学校
     suffix = next((s for s in _longer_suffixes(suffixes, matched) if name.endswith(s)), "")
+    name = _without_seat(name, suffix)
     if suffix in _company_suffixes():    # 临泽经济开发区恒拓精密机械有限公司: the company in the park
         inside = [m.end() for m in _place_suffix_pattern().finditer(name, 0, len(name) - len(suffix))]
         if inside and len(name) - inside[-1] - len(suffix) >= MIN_NAME_CHARS:
@@ -328,6 +329,22 @@ def _generic() -> re.Pattern:
 def _reporting_body() -> re.Pattern:
     """云南电网有限责任公司, 国网…电力公司: the grid and its branches report use, they are not its subject."""
     return re.compile(alternation("organisation_infix"))
+
+
+_SEAT = re.compile(r"^[\u4e00-\u9fff]{2,4}?(?:街道|镇|乡)")
+
+
+def _without_seat(name: str, suffix: str) -> str:
+    """沙坪坝区磁器口古镇 -> 磁器口古镇, 蜀山区三里庵街道安居苑小区 -> 安居苑小区: the district or
+    street written with its level in front of a name says where it is; 杭州启成学校 keeps 杭州."""
+    from etl.gazetteer import default_gazetteer
+    while True:
+        seat = next((m for m in reversed(default_gazetteer().find(name)) if m.surface == m.place.name
+                     and m.surface.endswith(("省", "市", "区", "县"))), None)
+        end = seat.end if seat else (m.end() if (m := _SEAT.match(name)) else 0)
+        if not end or len(name) - end - len(suffix) < MIN_NAME_CHARS:
+            return name
+        name = name[end:]
 
 
 @lru_cache(maxsize=1)
