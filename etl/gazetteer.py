@@ -180,16 +180,18 @@ class Gazetteer:
         return [(end - len(name) + 1, end + 1, name, places)
                 for end, (name, places) in self._automaton.iter_long(text)]
 
-    def find(self, text: str, support: tuple[Place, ...] = ()) -> list[PlaceMention]:
+    def find(self, text: str, support: tuple[Place, ...] = (), trusted: bool = False) -> list[PlaceMention]:
         """The places a text names, in text order.
 
         A full name (杭州市, 钱塘区) or a province's short name (浙江) always counts; a city's
         short name (杭州) when the text names it twice or names a place of its lineage; a
         county's (钱塘, 龙游) only when the text or ``support`` (the page's own place) names its
         city or province: 合作, 新建 and 青山 are counties somewhere and words everywhere.
-        A short name right before 路/街/大道 … is an address (中山路).
+        A short name right before 路/街/大道 … is an address (中山路). ``trusted``: the text is an
+        outlet's or a dateline's (柳州日报, 新华社重庆…电), where a short name is the place.
         """
-        raw = [r for r in self._raw(text) if not _is_address(text, r[1], r[2], r[3])]
+        raw = [r for r in self._raw(text) if not _is_address(text, r[1], r[2], r[3])
+               and not _other_level(text, r[1], r[2], r[3])]
         strong = [r for r in raw if _sure(r[2], r[3])]
         lineage = {p.adcode for place in support for p in self.ancestors(place)}
         for *_, places in strong:
@@ -204,7 +206,7 @@ class Gazetteer:
                 supported = [c for c in places
                              if any(p.adcode in lineage for p in self.ancestors(c)[1:]) or c.adcode in lineage]
                 twice = counts[name] >= 2 and (places[0].level == "city" or name == places[0].name)
-                if not supported and not twice:
+                if not supported and not twice and not trusted:
                     continue
                 places = tuple(supported) or places
             found.append(PlaceMention(start, end, name, self._nearest(places, lineage)))
@@ -215,6 +217,15 @@ class Gazetteer:
             return candidates[0]
         return max(candidates, key=lambda c: (sum(p.adcode in lineage for p in self.ancestors(c)),
                                               -_prominence(c)[0]))
+
+
+_LEVEL_CHARS = "省市区县镇乡旗"
+
+
+def _other_level(text: str, end: int, name: str, places: tuple[Place, ...]) -> bool:
+    """临泽区 where the table has 临泽县: a short name followed by another level names another place."""
+    following = text[end:end + 1]
+    return bool(following) and following in _LEVEL_CHARS and all(name != p.name for p in places)
 
 
 def _sure(name: str, places: tuple[Place, ...]) -> bool:

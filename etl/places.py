@@ -94,12 +94,12 @@ def page_places(doc: Document, default_region: str, gazetteer: Gazetteer | None 
     manifest_source = doc.source
     source, stem = None, None
     if manifest_source:
-        source = _most_specific(gaz, [m.place for m in gaz.find(manifest_source, support)])
+        source = _most_specific(gaz, [m.place for m in gaz.find(manifest_source, support, trusted=True)])
     from_manifest = source is not None
     if source is None:
         found = _cues().source_line.search(doc.text)
         if found:
-            source = _most_specific(gaz, [m.place for m in gaz.find(found.group(1), support)])
+            source = _most_specific(gaz, [m.place for m in gaz.find(found.group(1), support, trusted=True)])
             outlet = _cues().outlet.search(found.group(1))
             if source is None and outlet and outlet.start() == 2:
                 stem = found.group(1)[:2]
@@ -110,6 +110,12 @@ def page_places(doc: Document, default_region: str, gazetteer: Gazetteer | None 
     counts = Counter(m.place for m in known) + Counter({p: unlisted[p.name] for p in established})
     top = counts.most_common(1)
     named_most = top[0][0] if top and top[0][1] >= MIN_UNLISTED_MENTIONS else None
+    # 临泽日报 on a page about 临泽区: the paper is the named place's, not the table's 临泽县
+    ours = {p.short: p for p in established}
+    if masthead is not None and masthead.short in ours:
+        masthead = ours[masthead.short]
+    if source is not None and source.short in ours and not from_manifest:
+        source = ours[source.short]
     return PagePlaces(masthead, source, from_manifest, stem, fallback, named_most, established)
 
 
@@ -125,7 +131,7 @@ def _masthead_mentions(text: str, gaz: Gazetteer, support) -> list[PlaceMention]
         stripped = line.strip()
         if stripped and len(stripped) <= MASTHEAD_LINE_CHARS and (
                 _cues().outlet.search(stripped) or stripped.startswith("主办")):
-            out.extend(gaz.find(line, support))
+            out.extend(gaz.find(line, support, trusted=True))
     return out
 
 
@@ -197,7 +203,7 @@ class ArticlePlaces:
         self.gaz = gaz = gazetteer or default_gazetteer()
         self.page = page
         text = article.body.text
-        support = tuple(p for p in (page.masthead, page.source) if p is not None)
+        support = tuple(p for p in (page.masthead, page.source) if p is not None and p.adcode)
         if page.fallback.adcode and not support:
             support = (gaz.places[page.fallback.adcode],)
         self._support = support
@@ -250,7 +256,7 @@ class ArticlePlaces:
             add(page.named_most, W_PAGE)
         dateline = _cues().dateline.match(text[:DATELINE_CHARS])
         if dateline:
-            for m in gaz.find(dateline.group(1), self._support):
+            for m in gaz.find(dateline.group(1), self._support, trusted=True):
                 add(m.place, W_DATELINE)
         for m in headline:
             add(m.place, W_HEADLINE)
@@ -263,12 +269,12 @@ class ArticlePlaces:
         self._scores, self._places = score, places
         if not score:
             return None
-        anchor = page.masthead or page.source
+        anchor = next((p for p in (page.masthead, page.source) if p is not None and p.adcode), None)
         lineage = {p.adcode for p in gaz.ancestors(anchor)} if anchor is not None else set()
 
         def weight(key: str) -> float:
             place = places[key]
-            inside = not lineage or place.adcode in lineage or \
+            inside = not lineage or place.adcode is None or place.adcode in lineage or \
                 anchor.adcode in {p.adcode for p in gaz.ancestors(place)}
             return score[key] if inside else score[key] / OUTSIDE_MASTHEAD_FACTOR
 
