@@ -75,6 +75,14 @@ def base_matcher() -> AliasMatcher:
 
 
 @lru_cache(maxsize=1)
+def _totals() -> dict[str, CatalogueEntry]:
+    """Bases that, with no breakdown, name a whole indicator of the catalogue (用电量 -> 全社会用电量)."""
+    by_id = {e.id: e for e in load_catalogue()}
+    with open(LEXICON / "indicator_totals.csv", encoding="utf-8", newline="") as fh:
+        return {row["base"]: by_id[row["total"]] for row in csv.DictReader(fh) if row["total"] in by_id}
+
+
+@lru_cache(maxsize=1)
 def _catalogue_names() -> dict[str, CatalogueEntry]:
     """Catalogue entries by name and alias: a composition the catalogue lists is that entry."""
     found: dict[str, CatalogueEntry] = {}
@@ -173,7 +181,7 @@ def compose(base: CatalogueEntry, parts: tuple[Part, ...]) -> Composition:
     """The indicator of a base qualified by parts; the catalogue's own entry when it lists it."""
     parts = tuple(p for p in parts if p.kind != "total")       # 全社会用电量 is 用电量's total
     if not parts:
-        return Composition(base, base, ())
+        return Composition(_totals().get(base.id, base), base, ())
     name_zh = "".join(p.name_zh for p in parts) + base.name_zh
     listed = _catalogue_names().get(name_zh)
     if listed is not None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -161,9 +162,13 @@ class _ArticleState:
     def text(self) -> str:
         return self.article.body.text
 
-    def earlier(self, i: int) -> list[_Done]:
-        """Results of the numbers before the i-th, nearest first."""
-        return [self.done[j] for j in range(i - 1, -1, -1) if j in self.done]
+    def earlier(self, i: int) -> Iterator[_Done]:
+        """Results of the numbers before the i-th, nearest first; callers stop at a boundary, so
+        a look-back costs what it reads, not the whole article."""
+        for j in range(i - 1, -1, -1):
+            found = self.done.get(j)
+            if found is not None:
+                yield found
 
 
 @lru_cache(maxsize=1)
@@ -311,8 +316,8 @@ def _name(i: int, state: _ArticleState, the_measure: str, scope_start: int, clau
         return _Named(noun + suffix, f"uncatalogued ({suffix_en})", None, noun, True) if noun else None
 
     def previous_in_sentence():       # 比去年同期多出2000个: the change of the number before
-        earlier = state.earlier(i)
-        return earlier[0].named if earlier and earlier[0].quantity.start >= sent_start else None
+        first = next(state.earlier(i), None)
+        return first.named if first is not None and first.quantity.start >= sent_start else None
 
     def inherited():
         return _inherited(state.earlier(i), text, q, clause_start, sent_start, scope_start,
@@ -435,11 +440,11 @@ def _respectively(i: int, state: _ArticleState, sent_start: int, matcher: AliasM
             return None                  # the names must stand right before 分别
         listed.insert(0, hit.entry)
         end = hit.start
-    k = sum(1 for s in state.starts if at <= s < q.start)
+    k = bisect_left(state.starts, q.start) - bisect_left(state.starts, at)
     if len(listed) < 2:          # 农业、林业、牧业、渔业产值分别为…: parts sharing one base
         shared = _shared_base(text, floor, at)
         if shared is None:
-            return None
+            return _respective_levels(i, state, sent_start, at, k)
         base, parts = shared
         return _Named.of(compose(base, (parts[k],))) if k < len(parts) else None
     if k >= len(listed):
@@ -473,8 +478,13 @@ def _contribution(i: int, state: _ArticleState, clause_start: int, sent_start: i
         part_en = " ".join(p.name_en or p.name_zh for p in parts)
         topic = next((p.topic for p in parts if p.topic), "economy")
     else:                        # …贡献率为50.2%，拉动经济增长3.9个百分点: the part named before
-        earlier = next((d.named for d in state.earlier(i) if d.quantity.start >= sent_start
-                        and d.named.name.endswith("贡献率")), None)
+        earlier = None
+        for d in state.earlier(i):
+            if d.quantity.start < sent_start:
+                break
+            if d.named.name.endswith("贡献率"):
+                earlier = d.named
+                break
         if earlier is None:
             return None
         part_zh, part_en = earlier.name.split("对")[0], earlier.name_en.split(" contribution")[0]
@@ -485,6 +495,23 @@ def _contribution(i: int, state: _ArticleState, clause_start: int, sent_start: i
         name_zh, name_en = f"{part_zh}拉动{whole}", f"{part_en} pull on growth"
     entry = CatalogueEntry("", name_zh, name_en, (), ("%", "百分点"), topic)
     return _Named(name_zh, name_en, entry)
+
+
+def _respective_levels(i: int, state: _ArticleState, sent_start: int, at: int, k: int) -> _Named | None:
+    """接待游客4.8万人次，实现旅游收入1260万元，同比分别增长23.1%和27.4%: the k-th rate is the
+    change of the k-th amount named before 分别 in its sentence."""
+    q = state.ordered[i]
+    if q.unit not in PERCENT_UNITS:
+        return None
+    sent_end = state.index.sentence(q.start)[1]
+    after = bisect_left(state.starts, sent_end) - bisect_left(state.starts, at)
+    levels = []
+    for d in state.earlier(i):
+        if d.quantity.start < sent_start or len(levels) == after:
+            break
+        if d.quantity.start < at and d.measure == "level" and d.quantity.unit not in PERCENT_UNITS:
+            levels.insert(0, d)
+    return levels[k].named if len(levels) == after and k < after else None
 
 
 def _shared_base(text: str, floor: int, at: int):
@@ -507,14 +534,16 @@ def _accepts(q: Quantity, the_measure: str):
     return lambda entry: entry.accepts(q.unit)
 
 
-def _inherited(earlier: list[_Done], text: str, q: Quantity, clause_start: int, sent_start: int,
+def _inherited(earlier: Iterator[_Done], text: str, q: Quantity, clause_start: int, sent_start: int,
                scope_start: int, link_words: re.Pattern) -> _Named | None:
     """去年这一数据突破3700亿元 / 突破3000亿元和3500亿元: the name of an earlier number.
 
     A number with a noun of its own (达产后预计年产值60亿元) does not inherit.
     """
-    if _phrases().anaphora.search(text, clause_start, q.start) and earlier:
-        return earlier[0].named
+    if _phrases().anaphora.search(text, clause_start, q.start):
+        first = next(earlier, None)
+        if first is not None:
+            return first.named
     if len(_noun_before(text, scope_start, q.start, link_words)) >= 2:
         return None
     for d in earlier:
@@ -573,7 +602,9 @@ def _noun_before(text: str, clause_start: int, start: int, link_words: re.Patter
     while True:                   # 全区累计新增就业岗位 -> 新增就业岗位, 今年GDP -> GDP
         trimmed = phrases.leading_links.sub("", trim_leading(noun, after_number))
         after_number = False
-        if trimmed == noun or len(trimmed) < 2:
+        if len(trimmed) < 2:
+            return ""             # 全省, 12月当月: where and when, nothing measured
+        if trimmed == noun:
             break
         noun = trimmed
     return noun if _defensible(noun) else ""
