@@ -133,10 +133,19 @@ def _where(f: Filters, *, skip: tuple[str, ...] = (), series: bool = False) -> t
     return " AND ".join(parts), params
 
 
+def like_pattern(text: str) -> str:
+    """A LIKE pattern matching ``text`` anywhere, its own ``%``, ``_`` and ``\\`` taken literally
+    (used with ``ESCAPE '\\'``)."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
 def _search(text: str) -> tuple[str, list]:
+    """Full-text search over the source sentences and headlines: the words as typed, no wildcards."""
     if not text.strip():
         return "TRUE", []
-    return "(context ILIKE ? OR headline ILIKE ?)", [f"%{text.strip()}%"] * 2
+    return ("(context ILIKE ? ESCAPE '\\' OR headline ILIKE ? ESCAPE '\\')",
+            [like_pattern(text.strip())] * 2)
 
 
 # --- sidebar options ----------------------------------------------------------------------------
