@@ -13,7 +13,7 @@ import duckdb
 import pyarrow as pa
 
 from etl.models import RunStats, TOPICS
-from etl.warehouse import corrections_query, quote_literal
+from etl.warehouse import load_corrections, quote_literal
 
 #: Columns of each table filled from shards (run_id is added by the load).
 _COLUMNS = {
@@ -130,14 +130,10 @@ def _glob(shard_dir: Path, table: str) -> str:
     return quote_literal(Path(shard_dir) / f"{table}-*.parquet")
 
 
-def copy_corrections(con: duckdb.DuckDBPyConnection, store: Path) -> int:
-    """Replace the corrections table with the store's valid lines (the reader applies the live store)."""
-    con.execute("DELETE FROM corrections")
-    con.execute(f"""INSERT INTO corrections
-                    SELECT line_no, mention_key, created_at, action, value, unit, year,
-                           indicator, subject, note
-                    FROM ({corrections_query(store)})""")
-    return con.execute("SELECT count(*) FROM corrections").fetchone()[0]
+def copy_corrections(con: duckdb.DuckDBPyConnection, store: Path) -> list[str]:
+    """Replace the corrections table with the store's valid lines (a reader applies the store as
+    it is when it opens); one warning per line skipped."""
+    return load_corrections(con, store)
 
 
 def read_catalogue(path: Path) -> tuple[list[tuple], list[str]]:

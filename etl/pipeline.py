@@ -23,6 +23,7 @@ import duckdb
 from tqdm import tqdm
 
 from etl import load, warehouse
+from etl.corrections import read_corrections
 from etl.errors import EtlError, InputError
 from etl.manifest import load_manifest
 from etl.models import RunStats
@@ -58,6 +59,7 @@ class RunResult:
     run_id: str
     published: bool
     errors: list[tuple[str, str, str]] = field(default_factory=list)   # (path, stage, message)
+    warnings: list[str] = field(default_factory=list)   # bad lines of the corrections store ...
 
 
 def run_command(args) -> int:
@@ -76,6 +78,8 @@ def run_command(args) -> int:
         published_on=args.published_on, manifest=args.manifest, prune=args.prune,
         workers=args.workers, dask=args.dask, progress=not args.no_progress)
     result = run(options, manifest_checked=args.manifest is not None)
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     for _path, _stage, message in result.errors:
         print(f"error: {message}", file=sys.stderr)
     print(summary_line(result, options.db_path))
@@ -109,6 +113,7 @@ def run(options: RunOptions, manifest_checked: bool = False) -> RunResult:
     opts_key = options_key(options.published_on, options.manifest)
     stats = RunStats()
     errors: list[tuple[str, str, str]] = []
+    warnings = read_corrections(options.corrections_path)[1]   # reported by every run
 
     with warehouse.writer_lock(db_path):
         warehouse.remove_stale_files(db_path)
@@ -142,13 +147,13 @@ def run(options: RunOptions, manifest_checked: bool = False) -> RunResult:
             same_errors = not errors or (reuse and sorted(errors) == _last_errors(db_path))
             if not (loaded or pruned or plan.moved or meta_now != meta) and same_errors:
                 stats.seconds = time.perf_counter() - started
-                return RunResult(stats, run_id, published=False, errors=errors)
+                return RunResult(stats, run_id, published=False, errors=errors, warnings=warnings)
             writer = _Writer(db_path, shards, run_id, options, errors, stats)
             writer.write(reuse, started_at, version, pruned, loaded, plan, meta_now, started)
         finally:
             shutil.rmtree(shards, ignore_errors=True)
     stats.errors = [(path, message) for path, _, message in errors]
-    return RunResult(stats, run_id, published=True, errors=errors)
+    return RunResult(stats, run_id, published=True, errors=errors, warnings=warnings)
 
 
 def _account(outcomes: list[FileOutcome], plan: "Plan", stats: RunStats,

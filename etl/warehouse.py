@@ -42,11 +42,6 @@ def quote_literal(text: str) -> str:
     return "'" + str(text).replace("'", "''") + "'"
 
 
-def corrections_query(store: Path) -> str:
-    """SELECT of the corrections store's valid lines (etl/sql/corrections.sql)."""
-    return sql_text("corrections.sql").replace("{store}", quote_literal(Path(store).resolve()))
-
-
 def execute_script(con: duckdb.DuckDBPyConnection, script: str) -> None:
     """Run a file of ``;``-terminated statements."""
     con.execute(script)
@@ -106,7 +101,7 @@ def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
 
 
 #: The SQL files that define the views and the tables derived from the loaded rows.
-VIEW_FILES = ("ranking.sql", "base.sql", "views.sql", "corrections.sql")
+VIEW_FILES = ("ranking.sql", "base.sql", "views.sql")
 
 
 def views_hash() -> str:
@@ -156,6 +151,22 @@ def read_meta(db_path: Path) -> dict[str, str]:
         con.close()
 
 
+def load_corrections(con: duckdb.DuckDBPyConnection, store: Path) -> list[str]:
+    """Fill ``corrections`` (created when missing) with the store's valid lines; the warnings
+    name each line skipped (``file:line: problem``)."""
+    from etl.corrections import corrections_table, read_corrections
+
+    kept, warnings = read_corrections(Path(store))
+    con.register("corrections_store", corrections_table(kept))
+    try:
+        con.execute("CREATE TABLE IF NOT EXISTS corrections AS SELECT * FROM corrections_store LIMIT 0")
+        con.execute("DELETE FROM corrections")
+        con.execute("INSERT INTO corrections SELECT * FROM corrections_store")
+    finally:
+        con.unregister("corrections_store")
+    return warnings
+
+
 def _first_line(exc: BaseException) -> str:
     return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
 
@@ -163,11 +174,12 @@ def _first_line(exc: BaseException) -> str:
 # --- the reader side --------------------------------------------------------------------------
 
 def open_reader(db_path: Path, corrections_path: Path) -> duckdb.DuckDBPyConnection:
-    """A read-only connection with the warehouse's tables and views, corrections live.
+    """A read-only connection with the warehouse's tables and views, corrections applied.
 
-    The database file is attached read-only; ``corrections`` is a view over the corrections
-    store itself, so ``mentions_effective`` and ``series`` reflect a correction as soon as it
-    is saved (the views apply it on top of the published ``mentions_base``). Reopen when the database file's (inode, mtime) changes.
+    The database file is attached read-only; ``corrections`` holds the valid lines of the
+    corrections store as it is when the reader opens (read by ``etl.corrections``, the store's
+    one parser), and the views apply them on top of the published ``mentions_base``. Reopen
+    when the database file or the store changes (the dashboard keys its reader on both).
     """
     db_path = Path(db_path)
     if not db_path.exists():
@@ -183,7 +195,7 @@ def open_reader(db_path: Path, corrections_path: Path) -> duckdb.DuckDBPyConnect
                            f"(missing tables: {', '.join(missing)})")
         for table in TABLES:
             con.execute(f"CREATE VIEW {table} AS SELECT * FROM warehouse.main.{table}")
-        con.execute(f"CREATE VIEW corrections AS {corrections_query(corrections_path)}")
+        load_corrections(con, corrections_path)
         execute_script(con, sql_text("ranking.sql"))
         current = con.execute("SELECT value FROM meta WHERE key = 'base_hash'").fetchall()
         if "mentions_base" in present and current == [(base_hash(),)]:

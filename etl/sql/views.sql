@@ -1,6 +1,6 @@
 -- Views the dashboard reads. They use the tables of schema.sql, `mentions_base` (base.sql) and
--- `corrections` (a table in the published file; a live view of the corrections store in
--- etl.warehouse.open_reader). Corrections are applied on top of mentions_base at read time:
+-- `corrections` (the store's valid lines, read by etl/corrections.py: copied into the published
+-- file by the ETL, loaded again by etl.warehouse.open_reader). Corrections are applied on top of mentions_base at read time:
 -- the store is small, so each query pays one cheap join on hash(mention_key) (a 64-bit hash:
 -- two keys of a warehouse sharing one has odds of about keys x corrections / 2^64).
 
