@@ -433,6 +433,24 @@ def review_queue(source: Source, f: Filters, limit: int = 500, requested: str | 
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
+def store_problems(source: Source) -> list[str]:
+    """The corrections store's lines that are skipped, each as ``file:line: problem``."""
+    from etl.corrections import read_corrections
+    return read_corrections(Path(source.corrections_path))[1]
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def corrections_in_force(source: Source, limit: int = ROW_LIMIT) -> pd.DataFrame:
+    """The correction in force for each mention, newest first, beside what was extracted."""
+    return run(source, f"""
+        SELECT c.mention_key, c.action, c.value, c.unit, c.year, c.indicator, c.subject, c.note,
+               c.created_at, m.value AS original_value, m.unit AS original_unit,
+               m.indicator AS original_indicator, m.text, m.doc
+        FROM corrections_current c LEFT JOIN mentions_base m USING (mention_key)
+        ORDER BY c.line_no DESC LIMIT {int(limit)}""")
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
 def catalogue(source: Source) -> pd.DataFrame:
     return run(source, "SELECT indicator_id, name_zh, name_en, unit, topic FROM indicators "
                        "ORDER BY topic, name_zh")

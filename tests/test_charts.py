@@ -27,6 +27,26 @@ def test_quantities_are_written_the_chinese_way(value, unit, expected):
     assert format_quantity(value, unit) == expected
 
 
+@pytest.mark.parametrize("value, unit, expected", [
+    (1e300, "元", "1e+292亿元"),
+    (-1e300, "元", "-1e+292亿元"),
+    (1.7976931348623157e308, "%", "1.798e+308%"),
+    (2e19, "元", "200,000,000,000亿元"),
+    (float("inf"), "元", "—"),
+    (float("nan"), "元", "—"),
+], ids=["1e300 元 is written with an exponent", "and so is minus 1e300", "the largest double",
+        "2e19 元 still has its digits", "infinity is no number", "NaN is no number"])
+def test_any_value_can_be_written_without_an_error(value, unit, expected):
+    assert format_quantity(value, unit) == expected
+    assert format_quantity(value, unit, "en") == expected
+
+
+def test_the_change_between_extreme_values_is_written_or_left_out():
+    assert format_change(1e300, -1e300, "元") == "+2e+292亿元 (+200%)"
+    assert format_change(1.7e308, -1.7e308, "元") is None, "the difference overflows"
+    assert format_change(1e300, 1e-300, "%") == "+1e+300个百分点"
+
+
 def test_the_change_is_given_in_the_unit_and_as_a_percentage():
     assert format_change(4.0e11, 3.7e11, "元") == "+300亿元 (+8.1%)"
     assert format_change(5.1, 6.0, "%") == "-0.9个百分点"

@@ -254,3 +254,47 @@ def test_the_overview_writes_values_the_chinese_way_with_the_change(env):
     output = next(m for m in at.metric if m.label.startswith("规上工业总产值"))
     assert output.value.endswith("亿元") and "," in output.value
     assert output.delta and "较" in output.delta
+
+
+def test_a_huge_value_in_the_store_takes_no_page_down_and_is_named_as_a_bad_line(env):
+    """Before: one override of 1e300 made Explore, Article and Review fail for everyone."""
+    con = reader(env["db"], env["store"])
+    key, article_id = con.execute(
+        "SELECT mention_key, substr(doc_id, 1, 16) || '-' || article_index FROM mentions_effective "
+        "ORDER BY mention_key LIMIT 1").fetchone()
+    env["store"].write_text(json.dumps({"mention_key": key, "action": "override",
+                                        "fields": {"value": 1e300}}) + "\n", encoding="utf-8")
+    for page, query in (("explore", {}), ("article", {"article": article_id, "mention": key}),
+                        ("review", {"mention": key}), ("overview", {}), ("trends", {})):
+        at = open_page(page, query)
+        assert not at.exception and not at.error, page
+    at = open_page("review", {"mention": key})
+    assert any(f"{env['store']}:1" in c.value and "out of range" in c.value for c in at.code)
+
+
+def test_review_refuses_a_huge_value_and_a_saved_correction_can_be_withdrawn(env):
+    at = open_page("review")
+    row = dataframe(at).iloc[0]
+    key = row["mention_key"]
+    by_key(at.selectbox, "review_pick").set_value(key).run()
+    by_key(at.radio, "review_action").set_value("correct")
+    by_key(at.number_input, "review_value").set_value(1e300)
+    at.form_submit_button[0].click().run()
+    assert not at.exception
+    assert any("out of range" in e.value for e in at.error)
+    assert not env["store"].exists() or env["store"].read_text(encoding="utf-8") == ""
+    by_key(at.number_input, "review_value").set_value(2e19)
+    at.form_submit_button[0].click().run()
+    assert not at.exception and not at.error
+    assert reader(env["db"], env["store"]).execute(
+        "SELECT value FROM mentions_effective WHERE mention_key = ?", [key]).fetchone()[0] == 2e19
+    at.switch_page("pages/explore.py").run()
+    assert not at.exception
+    at.switch_page("pages/review.py").run()
+    by_key(at.selectbox, "review_withdraw_pick").set_value(key).run()
+    by_key(at.button, "review_withdraw").click().run()
+    assert not at.exception
+    assert json.loads(env["store"].read_text(encoding="utf-8").splitlines()[-1])["action"] == "restore"
+    assert reader(env["db"], env["store"]).execute(
+        "SELECT value, corrected FROM mentions_effective WHERE mention_key = ?",
+        [key]).fetchone() == (row["value"], False)
