@@ -123,11 +123,14 @@ def load_shards(con: duckdb.DuckDBPyConnection, shard_dir: Path, run_id: str,
 
 
 def _shards(shard_dir: Path, table: str) -> list[Path]:
-    return sorted(Path(shard_dir).glob(f"{table}-*.parquet"))
+    return sorted(p for p in Path(shard_dir).iterdir()
+                  if p.name.startswith(f"{table}-") and p.name.endswith(".parquet"))
 
 
 def _glob(shard_dir: Path, table: str) -> str:
-    return quote_literal(Path(shard_dir) / f"{table}-*.parquet")
+    """The shard files of ``table`` as a SQL list of exact paths. Never a pattern: DuckDB would
+    read ``[``, ``]``, ``*`` in the database's folder or name as glob characters."""
+    return "[" + ", ".join(quote_literal(p) for p in _shards(shard_dir, table)) + "]"
 
 
 def copy_corrections(con: duckdb.DuckDBPyConnection, store: Path) -> list[str]:

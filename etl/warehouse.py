@@ -76,15 +76,18 @@ def writer_lock(db_path: Path) -> Iterator[None]:
 
 
 def remove_stale_files(db_path: Path) -> list[Path]:
-    """Temporary files and shard folders left by a crashed or killed run (call under the lock)."""
+    """Temporary files (with their WAL) and shard folders left by a crashed or killed run (call
+    under the lock). Names are compared as text: a database named ``w[1].duckdb`` is no pattern."""
     removed = []
-    for pattern in (f"{db_path.name}.tmp-*", f"{db_path.name}.shards-*"):
-        for path in db_path.parent.glob(pattern):
-            if path.is_dir():
-                shutil.rmtree(path, ignore_errors=True)
-            else:
-                path.unlink(missing_ok=True)
-            removed.append(path)
+    prefixes = (f"{db_path.name}.tmp-", f"{db_path.name}.shards-")
+    with os.scandir(db_path.parent) as entries:
+        stale = [Path(e.path) for e in entries if e.name.startswith(prefixes)]
+    for path in sorted(stale):
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+        removed.append(path)
     return removed
 
 
