@@ -130,7 +130,11 @@ def run(options: RunOptions, manifest_checked: bool = False) -> RunResult:
         stats.files_failed = missing + len(files) - len(hashes)
 
         shards = warehouse.shard_dir(db_path, run_id)
-        shards.mkdir()
+        try:
+            shards.mkdir()
+        except OSError as exc:
+            raise EtlError(f"{db_path}: cannot create the folder {shards.name} beside it "
+                           f"({exc.strerror or exc}); nothing was published") from None
         try:
             outcomes = extract(plan.to_extract, shards, version, opts_key, options)
             loaded = _account(outcomes, plan, stats, errors)
@@ -214,9 +218,12 @@ class _Writer:
         except duckdb.Error as exc:
             raise EtlError(f"{self.db_path}: load failed, the published database is unchanged: "
                            f"{str(exc).strip().splitlines()[0]}") from None
+        except OSError as exc:      # disk full, folder made read-only ... while writing or swapping
+            raise EtlError(f"{self.db_path}: cannot write the new database ({exc.strerror or exc}); "
+                           "the published database is unchanged") from None
         finally:
             con.close()
-            work.unlink(missing_ok=True)
+            warehouse.remove_working_copy(work)
 
     def _doomed_and_clashes(self, con, pruned: set[str], loaded: list[FileOutcome],
                             plan: "Plan") -> tuple[set[str], dict[str, str]]:
@@ -253,6 +260,13 @@ def discover(paths: list[Path], errors: list[tuple[str, str, str]]) -> list[Path
     found: dict[Path, Path] = {}
     for path in paths:
         path = Path(path)
+        try:
+            path.stat()
+        except FileNotFoundError:
+            pass
+        except OSError as exc:      # a folder above it cannot be opened ...
+            errors.append((str(path), "ingest", f"{path}: cannot be reached ({exc.strerror or exc})"))
+            continue
         if path.is_dir():
             for child in sorted(path.rglob("*")):
                 if child.is_file() and child.suffix.lower() in SUFFIXES \

@@ -58,12 +58,40 @@ def shard_dir(db_path: Path, run_id: str) -> Path:
     return db_path.with_name(f"{db_path.name}.shards-{run_id}")
 
 
+#: Characters DuckDB does not take literally in a database path.
+_NOT_LITERAL = {"\\": "a backslash, which DuckDB reads as a folder separator",
+                "?": "a question mark, after which DuckDB reads options, not a file name"}
+
+
+def check_db_path(db_path: Path) -> None:
+    """Refuse, in one line, a database path DuckDB cannot use or a folder that is a file."""
+    for char, why in _NOT_LITERAL.items():
+        if char in str(db_path):
+            raise EtlError(f"{db_path}: the path holds {why}; choose a path without it")
+    try:
+        if db_path.is_dir():
+            raise EtlError(f"{db_path}: is a folder, not a database file")
+        for folder in (db_path.parent, *db_path.parent.parents):
+            if folder.exists():
+                if not folder.is_dir():
+                    raise EtlError(f"{db_path}: {folder} is a file, not a folder")
+                break
+    except OSError as exc:
+        raise EtlError(f"{db_path}: cannot be reached ({exc.strerror or exc})") from None
+
+
 @contextlib.contextmanager
 def writer_lock(db_path: Path) -> Iterator[None]:
     """One writer at a time per database; the lock dies with its process (kill -9 included)."""
-    db_path.parent.mkdir(parents=True, exist_ok=True)
+    check_db_path(db_path)
     lock_path = db_path.with_name(f"{db_path.name}.lock")
-    with open(lock_path, "a+") as handle:
+    try:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(lock_path, "a+")
+    except OSError as exc:
+        raise EtlError(f"{db_path}: cannot write in {db_path.parent} ({exc.strerror or exc}); the "
+                       "ETL writes its lock file and working copy beside the database") from None
+    with handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -92,11 +120,24 @@ def remove_stale_files(db_path: Path) -> list[Path]:
 
 
 def prepare_working_copy(db_path: Path, reuse: bool) -> Path:
-    """The temporary file the run writes: a copy of the published database, or a new file."""
+    """The temporary file the run writes: a copy of the published database, or a new file.
+    A copy that fails (disk full ...) is removed and reported in one line."""
     work = temp_path(db_path)
     if reuse and db_path.exists():
-        shutil.copyfile(db_path, work)
+        try:
+            shutil.copyfile(db_path, work)
+        except OSError as exc:
+            work.unlink(missing_ok=True)
+            raise EtlError(f"{db_path}: cannot make a working copy of the database "
+                           f"({exc.strerror or exc}); nothing was published") from None
     return work
+
+
+def remove_working_copy(work: Path) -> None:
+    """The working copy and the write-ahead log DuckDB may have left beside it."""
+    for path in (work, work.with_name(f"{work.name}.wal")):
+        with contextlib.suppress(OSError):
+            path.unlink(missing_ok=True)
 
 
 def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
@@ -185,6 +226,7 @@ def open_reader(db_path: Path, corrections_path: Path) -> duckdb.DuckDBPyConnect
     when the database file or the store changes (the dashboard keys its reader on both).
     """
     db_path = Path(db_path)
+    check_db_path(db_path)
     if not db_path.exists():
         raise EtlError(f"{db_path}: no such database; create it with `python -m etl run`")
     con = duckdb.connect(":memory:")
