@@ -124,6 +124,7 @@ def read_html(raw: bytes, path: Path) -> Extracted:
     import trafilatura
 
     html, encoding = decode_text(raw, path)
+    _check_depth(html, path)
     found = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
                                         include_tables=True, favor_recall=True)
     body = (found.text or "").strip() if found else ""
@@ -135,6 +136,23 @@ def read_html(raw: bytes, path: Path) -> Extracted:
         paragraphs.insert(0, title)
     return Extracted(text="\n\n".join(paragraphs) + "\n", encoding=encoding, format="html",
                      title=title, date=found.date, url=found.url)
+
+
+def _check_depth(html: str, path: Path) -> None:
+    """Refuse a page nested deeper than libxml2 parses (256 levels): everything below that depth
+    would be dropped without a word, or the page reported as having no main text."""
+    import lxml.etree
+    import lxml.html
+
+    parser = lxml.html.HTMLParser(recover=True)
+    try:
+        lxml.html.document_fromstring(html.encode("utf-8"), parser=parser)
+    except (lxml.etree.ParserError, ValueError):
+        return                           # nothing to parse: trafilatura says what is wrong
+    for entry in parser.error_log:
+        if entry.type_name == "ERR_RESOURCE_LIMIT" or "Excessive depth" in entry.message:
+            raise InputError(str(path), "HTML nested deeper than 255 levels (the HTML parser's "
+                                        "limit): the text below that depth would be lost")
 
 
 def read_pdf(raw: bytes, path: Path) -> Extracted:

@@ -24,13 +24,13 @@ from tqdm import tqdm
 
 from etl import load, warehouse
 from etl.corrections import read_corrections
+from etl.discover import discover
 from etl.errors import EtlError, InputError
 from etl.manifest import load_manifest
 from etl.models import RunStats
 from etl.settings import REPO_ROOT
 from etl.shards import ChunkTask, FileOutcome, extractor_version, options_key, process_chunk
 
-SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf")
 CATALOGUE = REPO_ROOT / "etl" / "lexicon" / "indicators.csv"
 #: Seconds to wait before publishing (a hook for tests that kill or watch a run mid-load).
 LOAD_DELAY_ENV = "POLICY_ETL_LOAD_DELAY"
@@ -253,31 +253,7 @@ class _Writer:
                 self.stats.files_changed += 1
 
 
-# --- discover and plan ------------------------------------------------------------------------
-
-def discover(paths: list[Path], errors: list[tuple[str, str, str]]) -> list[Path]:
-    """Files given and files under folders given (recursively, known suffixes), each once."""
-    found: dict[Path, Path] = {}
-    for path in paths:
-        path = Path(path)
-        try:
-            path.stat()
-        except FileNotFoundError:
-            pass
-        except OSError as exc:      # a folder above it cannot be opened ...
-            errors.append((str(path), "ingest", f"{path}: cannot be reached ({exc.strerror or exc})"))
-            continue
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if child.is_file() and child.suffix.lower() in SUFFIXES \
-                        and not child.name.startswith("."):
-                    found.setdefault(child.resolve(), child)
-        elif path.is_file():
-            found.setdefault(path.resolve(), path)
-        else:
-            errors.append((str(path), "ingest", f"{path}: no such file or folder"))
-    return list(found.values())
-
+# --- plan -------------------------------------------------------------------------------------
 
 def _hash_files(files: list[Path], errors: list[tuple[str, str, str]]) -> dict[str, str]:
     hashes = {}

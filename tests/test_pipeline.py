@@ -244,14 +244,3 @@ def test_a_changed_file_whose_keys_now_clash_keeps_its_previous_rows(tmp_path):
     assert sorted((Path(p).parent.name, stage) for p, stage, _ in result.errors) == [
         ("000", "load"), ("articles", "load")]
     assert table_rows(db, "SELECT * FROM mentions WHERE doc = ? ORDER BY mention_key", [FIRST]) == before
-
-
-def test_discover_walks_folders_for_known_suffixes_only(tmp_path):
-    (tmp_path / "a" / "b").mkdir(parents=True)
-    for name in ("a/x.txt", "a/b/y.HTML", "a/b/z.pdf", "a/notes.docx", "a/.hidden.txt", "a/m.md"):
-        (tmp_path / name).write_text("x")
-    errors = []
-    found = pipeline.discover([tmp_path / "a", tmp_path / "missing.txt"], errors)
-    assert sorted(p.name for p in found) == ["m.md", "x.txt", "y.HTML", "z.pdf"]
-    assert errors == [(str(tmp_path / "missing.txt"), "ingest",
-                       f"{tmp_path / 'missing.txt'}: no such file or folder")]
