@@ -107,6 +107,8 @@ def _extract(args: argparse.Namespace) -> int:
             print(f"error: {exc}", file=sys.stderr)
             failed = True
             continue
+        for warning in doc.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
         for m in mentions:
             if args.format == "jsonl":
                 print(json.dumps(m.to_gold_row(), ensure_ascii=False))

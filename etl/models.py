@@ -33,6 +33,7 @@ class Document:
     published_on: date | None = None
     published_on_source: str | None = None   # "masthead", "dateline", "filename", "inferred", "override" ...
     url: str | None = None
+    warnings: tuple[str, ...] = ()           # what reading repaired (bad UTF-8 bytes ...), by byte offset
 
 
 @dataclass(frozen=True)

@@ -137,7 +137,7 @@ def run(options: RunOptions, manifest_checked: bool = False) -> RunResult:
                            f"({exc.strerror or exc}); nothing was published") from None
         try:
             outcomes = extract(plan.to_extract, shards, version, opts_key, options)
-            loaded = _account(outcomes, plan, stats, errors)
+            loaded = _account(outcomes, plan, stats, errors, warnings)
             pruned = _gone(known, set(hashes.values())) if options.prune else set()
             stats.files_pruned = len(pruned)
             meta_now = {
@@ -161,10 +161,11 @@ def run(options: RunOptions, manifest_checked: bool = False) -> RunResult:
 
 
 def _account(outcomes: list[FileOutcome], plan: "Plan", stats: RunStats,
-             errors: list[tuple[str, str, str]]) -> list[FileOutcome]:
+             errors: list[tuple[str, str, str]], warnings: list[str]) -> list[FileOutcome]:
     """Count failures and copies, collect errors; the outcomes whose rows are to be loaded."""
     for outcome in outcomes:
         errors.extend((outcome.path, stage, msg) for stage, msg in outcome.errors)
+        warnings.extend(outcome.warnings)
     loaded = [o for o in outcomes if not o.failed]
     stats.files_failed += len(outcomes) - len(loaded)
     failed_paths = {o.path for o in outcomes if o.failed}

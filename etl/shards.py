@@ -45,8 +45,9 @@ MENTIONS = pa.schema([
 SCHEMAS = {"documents": DOCUMENTS, "articles": ARTICLES, "mentions": MENTIONS}
 
 #: Modules that do not change what is extracted: editing them does not force re-extraction.
-_NOT_EXTRACTION = {"__init__.py", "__main__.py", "cli.py", "pipeline.py", "load.py", "shards.py",
-                   "warehouse.py", "corrections.py", "export.py", "evaluate.py", "bench.py"}
+_NOT_EXTRACTION = {"__init__.py", "__main__.py", "cli.py", "pipeline.py", "discover.py", "load.py",
+                   "shards.py", "warehouse.py", "corrections.py", "export.py", "evaluate.py",
+                   "bench.py"}
 
 #: Seconds to sleep per file while extracting (a hook for tests that need a slow run).
 DELAY_ENV = "POLICY_ETL_DELAY"
@@ -71,6 +72,7 @@ class FileOutcome:
     mentions: int = 0
     errors: list[tuple[str, str]] = field(default_factory=list)   # (stage, message)
     failed: bool = False
+    warnings: list[str] = field(default_factory=list)   # the file loaded, but reading repaired it
 
 
 def extractor_version() -> str:
@@ -133,6 +135,7 @@ def _process_file(path: str, task: ChunkTask, docs: list, arts: list, ments: lis
     except Exception as exc:   # an extractor bug must not stop the run: name file and stage
         return _failed(outcome, stage, f"{path}: {stage} failed: {type(exc).__name__}: {exc}")
     outcome.doc_id = doc.content_hash
+    outcome.warnings.extend(doc.warnings)
     docs.append({
         "doc_id": doc.content_hash, "path": str(Path(path).resolve()), "name": doc.name,
         "encoding": doc.encoding, "format": doc.format, "published_on": doc.published_on,
