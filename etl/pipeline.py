@@ -22,14 +22,15 @@ from pathlib import Path
 import duckdb
 from tqdm import tqdm
 
-from etl import load, warehouse
+from etl import load, upgrade, warehouse
 from etl.corrections import read_corrections
 from etl.discover import discover
 from etl.errors import EtlError, InputError
 from etl.manifest import load_manifest
 from etl.models import RunStats
 from etl.settings import REPO_ROOT
-from etl.shards import ChunkTask, FileOutcome, extractor_version, options_key, process_chunk
+from etl.shards import (ChunkTask, FileOutcome, StoredDocument, extractor_version, options_key,
+                        process_chunk)
 
 CATALOGUE = REPO_ROOT / "etl" / "lexicon" / "indicators.csv"
 #: Seconds to wait before publishing (a hook for tests that kill or watch a run mid-load).
@@ -60,6 +61,7 @@ class RunResult:
     published: bool
     errors: list[tuple[str, str, str]] = field(default_factory=list)   # (path, stage, message)
     warnings: list[str] = field(default_factory=list)   # bad lines of the corrections store ...
+    notes: list[str] = field(default_factory=list)      # what the run did besides loading files
 
 
 def run_command(args) -> int:
@@ -78,6 +80,8 @@ def run_command(args) -> int:
         published_on=args.published_on, manifest=args.manifest, prune=args.prune,
         workers=args.workers, dask=args.dask, progress=not args.no_progress)
     result = run(options, manifest_checked=args.manifest is not None)
+    for note in result.notes:
+        print(f"note: {note}", file=sys.stderr)
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     for _path, _stage, message in result.errors:
@@ -123,8 +127,10 @@ def run(options: RunOptions, manifest_checked: bool = False) -> RunResult:
         meta = warehouse.read_meta(db_path)
         schema_hash = warehouse.sql_hash("schema.sql")
         reuse = meta.get("schema_hash") == schema_hash
+        old = upgrade.read_old(db_path) if meta and not reuse else None
         known = _known_documents(db_path) if reuse else {}
         plan = make_plan(hashes, known, version, opts_key)
+        carried = _carried(old, set(hashes.values()), options.prune)
         stats.files_seen = len(files) + missing
         stats.files_unchanged = len(plan.unchanged)
         stats.files_failed = missing + len(files) - len(hashes)
@@ -136,7 +142,8 @@ def run(options: RunOptions, manifest_checked: bool = False) -> RunResult:
             raise EtlError(f"{db_path}: cannot create the folder {shards.name} beside it "
                            f"({exc.strerror or exc}); nothing was published") from None
         try:
-            outcomes = extract(plan.to_extract, shards, version, opts_key, options)
+            outcomes = extract(plan.to_extract, shards, version, opts_key, options, carried)
+            _check_carried(outcomes, carried, db_path)
             loaded = _account(outcomes, plan, stats, errors, warnings)
             pruned = _gone(known, set(hashes.values())) if options.prune else set()
             stats.files_pruned = len(pruned)
@@ -152,12 +159,38 @@ def run(options: RunOptions, manifest_checked: bool = False) -> RunResult:
             if not (loaded or pruned or plan.moved or meta_now != meta) and same_errors:
                 stats.seconds = time.perf_counter() - started
                 return RunResult(stats, run_id, published=False, errors=errors, warnings=warnings)
-            writer = _Writer(db_path, shards, run_id, options, errors, stats)
+            writer = _Writer(db_path, shards, run_id, options, errors, stats, old)
             writer.write(reuse, started_at, version, pruned, loaded, plan, meta_now, started)
         finally:
             shutil.rmtree(shards, ignore_errors=True)
     stats.errors = [(path, message) for path, _, message in errors]
-    return RunResult(stats, run_id, published=True, errors=errors, warnings=warnings)
+    notes = []
+    if old is not None:
+        notes.append(f"{db_path}: the warehouse was published with another schema; rebuilt: "
+                     f"{len(carried)} documents extracted again from their stored text")
+    return RunResult(stats, run_id, published=True, errors=errors, warnings=warnings, notes=notes)
+
+
+def _carried(old: "upgrade.OldWarehouse | None", hashes: set[str],
+             prune: bool) -> list[StoredDocument]:
+    """The old warehouse's documents that no file of this run holds (with --prune: and whose
+    file is still there), to extract again from their stored text."""
+    if old is None:
+        return []
+    return [d for d in old.documents
+            if d.doc_id not in hashes and not (prune and not Path(d.path).exists())]
+
+
+def _check_carried(outcomes: list[FileOutcome], carried: list[StoredDocument],
+                   db_path: Path) -> None:
+    """A document carried over that cannot be extracted again would be lost: publish nothing."""
+    paths = {d.path for d in carried}
+    failed = [o for o in outcomes if o.failed and o.path in paths]
+    if failed:
+        first = failed[0].errors[0][1] if failed[0].errors else failed[0].path
+        raise upgrade.refused(db_path, f"the schema changed and {len(failed)} of its documents "
+                                       f"could not be extracted again from its stored text "
+                                       f"({first})")
 
 
 def _account(outcomes: list[FileOutcome], plan: "Plan", stats: RunStats,
@@ -188,12 +221,15 @@ class _Writer:
     options: RunOptions
     errors: list[tuple[str, str, str]]
     stats: RunStats
+    old: "upgrade.OldWarehouse | None" = None
 
     def write(self, reuse, started_at, version, pruned, loaded, plan, meta_now, started) -> None:
         work = warehouse.prepare_working_copy(self.db_path, reuse)
         con = duckdb.connect(str(work))
         try:
             warehouse.apply_schema(con)
+            if self.old is not None:
+                upgrade.carry_history(con, self.old)
             workers = f"dask {self.options.dask}" if self.options.dask else str(self.options.workers)
             load.start_run(con, self.run_id, started_at, version, workers)
             doomed, clashes = self._doomed_and_clashes(con, pruned, loaded, plan)
@@ -316,23 +352,33 @@ def make_plan(hashes: dict[str, str], known: dict[str, tuple[str, str, str]],
 def _known_documents(db_path: Path) -> dict[str, tuple[str, str, str]]:
     if not db_path.exists():
         return {}
-    con = duckdb.connect(str(db_path), read_only=True)
     try:
-        rows = con.execute("SELECT doc_id, path, extractor_version, options_key FROM documents").fetchall()
-    finally:
-        con.close()
+        con = duckdb.connect(str(db_path), read_only=True)
+        try:
+            rows = con.execute(
+                "SELECT doc_id, path, extractor_version, options_key FROM documents").fetchall()
+        finally:
+            con.close()
+    except duckdb.Error as exc:
+        raise upgrade.refused(db_path, f"its documents cannot be read "
+                                       f"({str(exc).strip().splitlines()[0]})") from None
     return {doc_id: (path, version, key) for doc_id, path, version, key in rows}
 
 
 def _last_errors(db_path: Path) -> list[tuple[str, str, str]]:
     """The errors of the last published run: a run that only repeats them changes nothing."""
-    con = duckdb.connect(str(db_path), read_only=True)
     try:
-        return sorted(con.execute(
-            """SELECT path, stage, message FROM run_errors
-               WHERE run_id = (SELECT run_id FROM runs ORDER BY started_at DESC LIMIT 1)""").fetchall())
-    finally:
-        con.close()
+        con = duckdb.connect(str(db_path), read_only=True)
+        try:
+            return sorted(con.execute(
+                """SELECT path, stage, message FROM run_errors
+                   WHERE run_id = (SELECT run_id FROM runs ORDER BY started_at DESC LIMIT 1)"""
+            ).fetchall())
+        finally:
+            con.close()
+    except duckdb.Error as exc:
+        raise upgrade.refused(db_path, f"its run history cannot be read "
+                                       f"({str(exc).strip().splitlines()[0]})") from None
 
 
 def _gone(known: dict[str, tuple[str, str, str]], seen_hashes: set[str]) -> set[str]:
@@ -348,18 +394,24 @@ def chunk_size(files: int, workers: int) -> int:
 
 
 def extract(paths: list[str], shards: Path, version: str, opts_key: str,
-            options: RunOptions) -> list[FileOutcome]:
-    """Run process_chunk over the files, here, in a process pool or on a Dask cluster."""
+            options: RunOptions, stored: list[StoredDocument] = ()) -> list[FileOutcome]:
+    """Run process_chunk over the files (and documents known only by their stored text), here,
+    in a process pool or on a Dask cluster."""
     workers = options.workers if not options.dask else 8
-    size = chunk_size(len(paths), workers)
+    size = chunk_size(len(paths) + len(stored), workers)
+    manifest = str(options.manifest) if options.manifest else None
     tasks = [ChunkTask(chunk_id=i, paths=tuple(paths[start:start + size]), shard_dir=str(shards),
                        extractor_version=version, options_key=opts_key,
-                       published_on=options.published_on,
-                       manifest=str(options.manifest) if options.manifest else None)
+                       published_on=options.published_on, manifest=manifest)
              for i, start in enumerate(range(0, len(paths), size))]
+    tasks += [ChunkTask(chunk_id=len(tasks) + i, paths=(), shard_dir=str(shards),
+                        extractor_version=version, options_key=opts_key,
+                        stored=tuple(stored[start:start + size]))
+              for i, start in enumerate(range(0, len(stored), size))]
+    total = len(paths) + len(stored)
     outcomes: list[FileOutcome] = []
-    bar = tqdm(total=len(paths), unit="file", desc="extract", file=sys.stderr,
-               disable=not options.progress or not paths, leave=False)
+    bar = tqdm(total=total, unit="file", desc="extract", file=sys.stderr,
+               disable=not options.progress or not total, leave=False)
     try:
         for chunk in _dispatch(tasks, options):
             outcomes.extend(chunk)

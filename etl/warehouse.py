@@ -180,19 +180,29 @@ def publish(work: Path, db_path: Path) -> None:
 
 
 def read_meta(db_path: Path) -> dict[str, str]:
-    """The published database's ``meta`` table ({} when there is no usable database)."""
+    """The published database's ``meta`` table ({} when there is no database yet).
+
+    A file that is there but cannot be read as a warehouse raises: it is never replaced by a
+    new warehouse built from the files of one run."""
+    from etl.upgrade import refused
+
     if not db_path.exists():
         return {}
     try:
         con = duckdb.connect(str(db_path), read_only=True)
     except duckdb.Error as exc:
-        raise EtlError(f"{db_path}: cannot be read as a DuckDB database ({_first_line(exc)})") from None
+        raise refused(db_path, f"cannot be read as a DuckDB database ({_first_line(exc)})") from None
     try:
-        return dict(con.execute("SELECT key, value FROM meta").fetchall())
-    except duckdb.Error:
-        return {}
+        meta = dict(con.execute("SELECT key, value FROM meta").fetchall())
+    except duckdb.Error as exc:
+        raise refused(db_path, f"its meta table cannot be read ({_first_line(exc)}): damaged, "
+                               "or not a warehouse of `python -m etl run`") from None
     finally:
         con.close()
+    if not meta.get("schema_hash"):
+        raise refused(db_path, "its meta table has no schema_hash: damaged, or not a warehouse "
+                               "of `python -m etl run`")
+    return meta
 
 
 def load_corrections(con: duckdb.DuckDBPyConnection, store: Path) -> list[str]:
