@@ -458,12 +458,11 @@ def catalogue(source: Source) -> pd.DataFrame:
 
 # --- uploads ------------------------------------------------------------------------------------
 
-def mentions_of_files(source: Source, paths: tuple[str, ...]) -> pd.DataFrame:
-    """What the ETL extracted from the given files (uncached: called right after a load)."""
+def mentions_of_files(source: Source, doc_ids: tuple[str, ...]) -> pd.DataFrame:
+    """What the ETL extracted from the given documents, by the sha256 of their bytes: a file
+    loaded before under another path (a duplicate) shows its rows too, another file of the
+    same name does not (uncached: called right after a load)."""
     return run(source, f"""
-        SELECT m.doc, {', '.join('m.' + c.strip() for c in _MENTION_COLUMNS.split(',')
-                                  if c.strip() not in ('doc',))}
-        FROM mentions_effective m JOIN documents d USING (doc_id)
-        WHERE list_contains(?::VARCHAR[], d.path) OR list_contains(?::VARCHAR[], d.name)
-        ORDER BY m.doc, m.span_start LIMIT {ROW_LIMIT}""",
-        [list(paths), [Path(p).name for p in paths]])
+        SELECT {_MENTION_COLUMNS} FROM mentions_effective
+        WHERE list_contains(?::VARCHAR[], doc_id)
+        ORDER BY doc, span_start LIMIT {ROW_LIMIT}""", [list(doc_ids)])

@@ -72,53 +72,21 @@ def move_documents(con: duckdb.DuckDBPyConnection, moved: dict[str, str]) -> Non
         con.execute("UPDATE documents SET path = ? WHERE doc_id = ?", [path, doc_id])
 
 
-def colliding_documents(con: duckdb.DuckDBPyConnection, shard_dir: Path,
-                        ignore: set[str] = frozenset()) -> dict[str, str]:
-    """New documents whose mention keys clash with rows already loaded or with each other.
-
-    A mention key is built from the file name, so two different files with the same name can
-    clash; the later one (by path) is not loaded and the clash is reported. Documents in
-    ``ignore`` are about to be replaced and do not count. {doc_id: message}
-    """
-    if not _shards(shard_dir, "mentions"):
-        return {}
-    rows = con.execute(f"""
-        WITH new AS (
-            SELECT m.mention_key, m.doc_id, d.path
-            FROM read_parquet({_glob(shard_dir, 'mentions')}) m
-            JOIN read_parquet({_glob(shard_dir, 'documents')}) d USING (doc_id)
-        ),
-        ranked AS (
-            SELECT *, row_number() OVER (PARTITION BY mention_key ORDER BY path) AS rn FROM new
-        )
-        SELECT r.doc_id, any_value(coalesce(old.path, first.path)) AS other
-        FROM ranked r
-        LEFT JOIN mentions m ON m.mention_key = r.mention_key
-             AND m.doc_id NOT IN (SELECT unnest(?::VARCHAR[]))
-        LEFT JOIN documents old ON old.doc_id = m.doc_id
-        LEFT JOIN ranked first ON first.mention_key = r.mention_key AND first.rn = 1
-        WHERE m.mention_key IS NOT NULL OR r.rn > 1
-        GROUP BY r.doc_id""", [sorted(ignore)]).fetchall()
-    return {doc_id: f"mention keys clash with {other} (same file name): not loaded"
-            for doc_id, other in rows}
-
-
-def load_shards(con: duckdb.DuckDBPyConnection, shard_dir: Path, run_id: str,
-                skip: set[str]) -> tuple[int, int]:
-    """Insert the shards' rows (except documents in ``skip``); (articles, mentions) loaded."""
+def load_shards(con: duckdb.DuckDBPyConnection, shard_dir: Path, run_id: str) -> tuple[int, int]:
+    """Insert the shards' rows; (articles, mentions) loaded. Mention keys hash the document's
+    content and the span, so the rows of two different documents never share a key."""
     counts = {}
     for table in ("documents", "articles", "mentions"):
         if not _shards(shard_dir, table):
             counts[table] = 0
             continue
         columns = ", ".join(_COLUMNS[table])
-        before = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        before = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
         con.execute(
             f"""INSERT INTO {table} ({columns}, run_id)
                 SELECT {columns}, ? FROM read_parquet({_glob(shard_dir, table)})
-                WHERE doc_id NOT IN (SELECT unnest(?::VARCHAR[]))
-                ORDER BY {_ORDER[table]}""", [run_id, sorted(skip)])
-        counts[table] = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0] - before
+                ORDER BY {_ORDER[table]}""", [run_id])
+        counts[table] = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0] - before
     return counts["articles"], counts["mentions"]
 
 

@@ -94,6 +94,8 @@ def summary_line(result: RunResult, db_path: Path) -> str:
     s = result.stats
     line = (f"{s.files_seen} files: {s.files_new} new, {s.files_changed} changed, "
             f"{s.files_unchanged} unchanged, {s.files_failed} failed")
+    if s.files_duplicate:
+        line += f", {s.files_duplicate} duplicate" + ("s" if s.files_duplicate > 1 else "")
     if s.files_pruned:
         line += f", {s.files_pruned} pruned"
     line += f"; {s.articles} articles, {s.mentions} mentions loaded in {s.seconds:.1f} s"
@@ -143,8 +145,17 @@ def run(options: RunOptions, manifest_checked: bool = False) -> RunResult:
                            f"({exc.strerror or exc}); nothing was published") from None
         try:
             outcomes = extract(plan.to_extract, shards, version, opts_key, options, carried)
+            retry = plan.retry_copies({o.path for o in outcomes if o.failed})
+            while retry:             # same bytes under another name: a .txt may read where a .pdf failed
+                more = extract(retry, shards, version, opts_key, options, first_chunk=len(outcomes))
+                outcomes += more
+                retry = plan.retry_copies({o.path for o in more if o.failed})
             _check_carried(outcomes, carried, db_path)
             loaded = _account(outcomes, plan, stats, errors, warnings)
+            notes = sorted([f"{path}: same bytes as {other}, which is loaded already; a duplicate"
+                            for path, other in plan.duplicates.items()] +
+                           [f"{path}: same bytes as {other}; loaded once, from {other}"
+                            for path, other in plan.loaded_copies(loaded).items()])
             pruned = _gone(known, set(hashes.values())) if options.prune else set()
             stats.files_pruned = len(pruned)
             meta_now = {
@@ -158,13 +169,13 @@ def run(options: RunOptions, manifest_checked: bool = False) -> RunResult:
             same_errors = not errors or (reuse and sorted(errors) == _last_errors(db_path))
             if not (loaded or pruned or plan.moved or meta_now != meta) and same_errors:
                 stats.seconds = time.perf_counter() - started
-                return RunResult(stats, run_id, published=False, errors=errors, warnings=warnings)
-            writer = _Writer(db_path, shards, run_id, options, errors, stats, old)
+                return RunResult(stats, run_id, published=False, errors=errors, warnings=warnings,
+                                 notes=notes)
+            writer = _Writer(db_path, shards, run_id, options, errors, stats, warnings, old)
             writer.write(reuse, started_at, version, pruned, loaded, plan, meta_now, started)
         finally:
             shutil.rmtree(shards, ignore_errors=True)
     stats.errors = [(path, message) for path, _, message in errors]
-    notes = []
     if old is not None:
         notes.append(f"{db_path}: the warehouse was published with another schema; rebuilt: "
                      f"{len(carried)} documents extracted again from their stored text")
@@ -201,13 +212,7 @@ def _account(outcomes: list[FileOutcome], plan: "Plan", stats: RunStats,
         warnings.extend(outcome.warnings)
     loaded = [o for o in outcomes if not o.failed]
     stats.files_failed += len(outcomes) - len(loaded)
-    failed_paths = {o.path for o in outcomes if o.failed}
-    for copy, original in plan.copies.items():
-        if original in failed_paths:
-            stats.files_failed += 1
-            errors.append((copy, "ingest", f"{copy}: same bytes as {original}, which failed"))
-        else:
-            stats.files_unchanged += 1
+    stats.files_duplicate = len(plan.duplicates) + len(plan.copies)
     return loaded
 
 
@@ -221,6 +226,7 @@ class _Writer:
     options: RunOptions
     errors: list[tuple[str, str, str]]
     stats: RunStats
+    warnings: list[str]
     old: "upgrade.OldWarehouse | None" = None
 
     def write(self, reuse, started_at, version, pruned, loaded, plan, meta_now, started) -> None:
@@ -232,14 +238,14 @@ class _Writer:
                 upgrade.carry_history(con, self.old)
             workers = f"dask {self.options.dask}" if self.options.dask else str(self.options.workers)
             load.start_run(con, self.run_id, started_at, version, workers)
-            doomed, clashes = self._doomed_and_clashes(con, pruned, loaded, plan)
-            self._count(loaded, plan, clashes)
+            self._count(loaded, plan)
+            doomed = set(pruned).union(*(plan.replaces.get(o.path, set()) for o in loaded))
             load.delete_documents(con, doomed)        # a file that cannot load keeps its old rows
             load.move_documents(con, plan.moved)
-            self.stats.articles, self.stats.mentions = load.load_shards(
-                con, self.shards, self.run_id, set(clashes))
-            for warning in load.load_catalogue(con, CATALOGUE):
-                print(f"warning: {warning}", file=sys.stderr)
+            self.stats.articles, self.stats.mentions = load.load_shards(con, self.shards, self.run_id)
+            if self.old is not None:
+                upgrade.add_aliases(con, self.old)
+            self.warnings.extend(load.load_catalogue(con, CATALOGUE))
             load.copy_corrections(con, self.options.corrections_path)
             warehouse.apply_views(con)
             load.record_errors(con, self.run_id, self.errors)
@@ -262,31 +268,11 @@ class _Writer:
             con.close()
             warehouse.remove_working_copy(work)
 
-    def _doomed_and_clashes(self, con, pruned: set[str], loaded: list[FileOutcome],
-                            plan: "Plan") -> tuple[set[str], dict[str, str]]:
-        """Documents to delete, and new documents that cannot load because of key clashes.
-
-        A document being replaced does not clash with its own new version; but when the new
-        version cannot load, the old one stays, and may clash with others: repeat until stable.
-        """
-        clashes: dict[str, str] = {}
-        while True:
-            doomed = set(pruned).union(*(plan.replaces.get(o.path, set()) for o in loaded
-                                         if o.doc_id not in clashes))
-            found = load.colliding_documents(con, self.shards, ignore=doomed)
-            if set(found) <= set(clashes):
-                return doomed, clashes
-            clashes.update(found)
-
-    def _count(self, loaded: list[FileOutcome], plan: "Plan", clashes: dict[str, str]) -> None:
+    def _count(self, loaded: list[FileOutcome], plan: "Plan") -> None:
         for outcome in loaded:
-            if outcome.doc_id in clashes:
-                message = f"{outcome.path}: load failed: {clashes[outcome.doc_id]}"
-                self.errors.append((outcome.path, "load", message))
-                self.stats.files_failed += 1
-            elif outcome.path in plan.new:
+            if outcome.path in plan.new:
                 self.stats.files_new += 1
-            else:
+            elif outcome.path in plan.replaces:
                 self.stats.files_changed += 1
 
 
@@ -317,6 +303,32 @@ class Plan:
     replaces: dict[str, set[str]] = field(default_factory=dict)   # path -> doc_ids it replaces
     copies: dict[str, str] = field(default_factory=dict)          # path -> path extracted instead
     moved: dict[str, str] = field(default_factory=dict)           # doc_id -> its new absolute path
+    duplicates: dict[str, str] = field(default_factory=dict)      # path -> path already loaded
+
+    def retry_copies(self, failed: set[str]) -> list[str]:
+        """For each failed file that has copies (same bytes, other paths), the next copy to try
+        in its place: a format is chosen by name, so a copy named .txt may read where a .pdf
+        failed. The copy takes over what the failed file would have replaced."""
+        retry = []
+        for original in sorted(failed):
+            group = sorted(p for p, o in self.copies.items() if o == original)
+            if not group:
+                continue
+            first, rest = group[0], group[1:]
+            del self.copies[first]
+            for path in rest:
+                self.copies[path] = first
+            self.replaces[first] = self.replaces.pop(original, set())
+            if original in self.new:
+                self.new.discard(original)
+                self.new.add(first)
+            retry.append(first)
+        return retry
+
+    def loaded_copies(self, loaded: list[FileOutcome]) -> dict[str, str]:
+        """Copies whose bytes were loaded from another path: {copy: path loaded}."""
+        done = {o.path for o in loaded}
+        return {copy: original for copy, original in self.copies.items() if original in done}
 
 
 def make_plan(hashes: dict[str, str], known: dict[str, tuple[str, str, str]],
@@ -330,9 +342,13 @@ def make_plan(hashes: dict[str, str], known: dict[str, tuple[str, str, str]],
         absolute = str(Path(path).resolve())
         entry = known.get(digest)
         if entry is not None and entry[1:] == (version, opts_key):
-            plan.unchanged.add(path)
-            if entry[0] != absolute and not Path(entry[0]).exists():
+            if entry[0] == absolute:
+                plan.unchanged.add(path)
+            elif not Path(entry[0]).exists():
+                plan.unchanged.add(path)
                 plan.moved[digest] = absolute
+            else:                         # the same bytes are loaded from another file
+                plan.duplicates[path] = entry[0]
             continue
         if digest in extracting:          # the same bytes at two paths: extract once
             plan.copies[path] = extracting[digest]
@@ -393,18 +409,19 @@ def chunk_size(files: int, workers: int) -> int:
     return max(1, min(32, files // (max(workers, 1) * 8)))
 
 
-def extract(paths: list[str], shards: Path, version: str, opts_key: str,
-            options: RunOptions, stored: list[StoredDocument] = ()) -> list[FileOutcome]:
+def extract(paths: list[str], shards: Path, version: str, opts_key: str, options: RunOptions,
+            stored: list[StoredDocument] = (), first_chunk: int = 0) -> list[FileOutcome]:
     """Run process_chunk over the files (and documents known only by their stored text), here,
     in a process pool or on a Dask cluster."""
     workers = options.workers if not options.dask else 8
     size = chunk_size(len(paths) + len(stored), workers)
     manifest = str(options.manifest) if options.manifest else None
-    tasks = [ChunkTask(chunk_id=i, paths=tuple(paths[start:start + size]), shard_dir=str(shards),
+    tasks = [ChunkTask(chunk_id=first_chunk + i, paths=tuple(paths[start:start + size]),
+                       shard_dir=str(shards),
                        extractor_version=version, options_key=opts_key,
                        published_on=options.published_on, manifest=manifest)
              for i, start in enumerate(range(0, len(paths), size))]
-    tasks += [ChunkTask(chunk_id=len(tasks) + i, paths=(), shard_dir=str(shards),
+    tasks += [ChunkTask(chunk_id=first_chunk + len(tasks) + i, paths=(), shard_dir=str(shards),
                         extractor_version=version, options_key=opts_key,
                         stored=tuple(stored[start:start + size]))
               for i, start in enumerate(range(0, len(stored), size))]

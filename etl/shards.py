@@ -21,7 +21,7 @@ import pyarrow.parquet as pq
 
 import etl
 from etl.errors import EtlError, InputError, StageError
-from etl.models import MEASURES, QUALIFIERS, TOPICS, Mention
+from etl.models import MEASURES, QUALIFIERS, TOPICS, Mention, mention_key
 
 DOCUMENTS = pa.schema([
     ("doc_id", pa.string()), ("path", pa.string()), ("name", pa.string()),
@@ -199,10 +199,11 @@ def _extract(doc, path: str, options_key: str, task: ChunkTask, outcome: FileOut
             outcome.errors.append(("extract", f"{outcome.path}: extract: mention {m.text!r} at "
                                               f"{m.start} skipped: {problem}"))
             continue
-        if m.mention_key in seen:
+        key = mention_key(doc.content_hash, m.start, m.text)
+        if key in seen:
             continue
-        seen.add(m.mention_key)
-        ments.append(_mention_row(m, doc.content_hash, task.extractor_version))
+        seen.add(key)
+        ments.append(_mention_row(m, key, doc.content_hash, task.extractor_version))
     outcome.mentions = len(seen)
     return outcome
 
@@ -257,9 +258,9 @@ def mention_problem(m: Mention, text: str) -> str | None:
     return None
 
 
-def _mention_row(m: Mention, doc_id: str, version: str) -> dict:
+def _mention_row(m: Mention, key: str, doc_id: str, version: str) -> dict:
     return {
-        "mention_key": m.mention_key, "doc_id": doc_id, "article_index": m.article_index,
+        "mention_key": key, "doc_id": doc_id, "article_index": m.article_index,
         "doc": m.doc, "span_start": m.start, "span_end": m.end, "text": m.text,
         "value": float(m.value), "unit": m.unit, "qualifier": m.qualifier, "measure": m.measure,
         "period": m.period, "year": m.year, "indicator": m.indicator,

@@ -30,6 +30,7 @@ class OldWarehouse:
     documents: list[StoredDocument]
     history: dict[str, pa.Table] = field(default_factory=dict)
     mentions: pa.Table | None = None     # mention_key, doc_id, span_start, span_end, text
+    aliases: pa.Table | None = None      # old_key, mention_key (an earlier upgrade's)
 
 
 def refused(db_path: Path, why: str) -> EtlError:
@@ -62,15 +63,17 @@ def read_old(db_path: Path) -> OldWarehouse:
             documents.append(StoredDocument(**record))
         history = {table: con.sql(f"SELECT * FROM {table}").to_arrow_table()
                    for table in HISTORY if _has_table(con, table)}
-        mentions = None
+        mentions = aliases = None
         if _has_table(con, "mentions"):
             mentions = con.sql("SELECT mention_key, doc_id, span_start, span_end, text "
                                "FROM mentions").to_arrow_table()
+        if _has_table(con, "key_aliases"):
+            aliases = con.sql("SELECT old_key, mention_key FROM key_aliases").to_arrow_table()
     except duckdb.Error as exc:
         raise refused(db_path, f"cannot be read whole ({_first_line(exc)})") from None
     finally:
         con.close()
-    return OldWarehouse(documents, history, mentions)
+    return OldWarehouse(documents, history, mentions, aliases)
 
 
 def carry_history(con: duckdb.DuckDBPyConnection, old: OldWarehouse) -> None:
@@ -87,6 +90,32 @@ def carry_history(con: duckdb.DuckDBPyConnection, old: OldWarehouse) -> None:
             con.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM old_rows")
         finally:
             con.unregister("old_rows")
+
+
+def add_aliases(con: duckdb.DuckDBPyConnection, old: OldWarehouse) -> int:
+    """``key_aliases`` for every old mention found again (same document and span) under another
+    key, and for the old warehouse's own aliases, followed to the new keys: corrections saved
+    under an old key keep applying. Returns the number of aliases."""
+    if old.mentions is not None and old.mentions.num_rows:
+        con.register("old_mentions", old.mentions)
+        try:
+            con.execute("""INSERT OR REPLACE INTO key_aliases
+                           SELECT o.mention_key, n.mention_key
+                           FROM old_mentions o
+                           JOIN mentions n ON n.doc_id = o.doc_id AND n.span_start = o.span_start
+                                AND n.span_end = o.span_end AND n.text = o.text
+                           WHERE o.mention_key <> n.mention_key""")
+        finally:
+            con.unregister("old_mentions")
+    if old.aliases is not None and old.aliases.num_rows:
+        con.register("old_aliases", old.aliases)
+        try:
+            con.execute("""INSERT OR IGNORE INTO key_aliases
+                           SELECT a.old_key, coalesce(k.mention_key, a.mention_key)
+                           FROM old_aliases a LEFT JOIN key_aliases k ON k.old_key = a.mention_key""")
+        finally:
+            con.unregister("old_aliases")
+    return con.execute("SELECT count(*) FROM key_aliases").fetchall()[0][0]
 
 
 def _has_table(con: duckdb.DuckDBPyConnection, table: str) -> bool:

@@ -206,16 +206,26 @@ def read_meta(db_path: Path) -> dict[str, str]:
 
 
 def load_corrections(con: duckdb.DuckDBPyConnection, store: Path) -> list[str]:
-    """Fill ``corrections`` (created when missing) with the store's valid lines; the warnings
-    name each line skipped (``file:line: problem``)."""
+    """Fill ``corrections`` (created when missing) with the store's valid lines, a key of an
+    earlier derivation replaced by its alias (``key_aliases``, in warehouses that have it); the
+    warnings name each line skipped (``file:line: problem``)."""
     from etl.corrections import corrections_table, read_corrections
 
     kept, warnings = read_corrections(Path(store))
+    aliases = "key_aliases" if con.execute(
+        "SELECT count(*) FROM (SELECT table_name AS name, database_name FROM duckdb_tables() "
+        "UNION ALL SELECT view_name, database_name FROM duckdb_views()) "
+        "WHERE name = 'key_aliases' AND database_name = current_database()").fetchall()[0][0] else None
     con.register("corrections_store", corrections_table(kept))
     try:
         con.execute("CREATE TABLE IF NOT EXISTS corrections AS SELECT * FROM corrections_store LIMIT 0")
         con.execute("DELETE FROM corrections")
-        con.execute("INSERT INTO corrections SELECT * FROM corrections_store")
+        if aliases:
+            con.execute(f"""INSERT INTO corrections
+                            SELECT s.* REPLACE (coalesce(a.mention_key, s.mention_key) AS mention_key)
+                            FROM corrections_store s LEFT JOIN {aliases} a ON a.old_key = s.mention_key""")
+        else:
+            con.execute("INSERT INTO corrections SELECT * FROM corrections_store")
     finally:
         con.unregister("corrections_store")
     return warnings
@@ -250,6 +260,8 @@ def open_reader(db_path: Path, corrections_path: Path) -> duckdb.DuckDBPyConnect
                            f"(missing tables: {', '.join(missing)})")
         for table in TABLES:
             con.execute(f"CREATE VIEW {table} AS SELECT * FROM warehouse.main.{table}")
+        if "key_aliases" in present:    # mention keys of an earlier derivation
+            con.execute("CREATE VIEW key_aliases AS SELECT * FROM warehouse.main.key_aliases")
         load_corrections(con, corrections_path)
         execute_script(con, sql_text("ranking.sql"))
         current = con.execute("SELECT value FROM meta WHERE key = 'base_hash'").fetchall()

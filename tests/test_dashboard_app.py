@@ -298,3 +298,35 @@ def test_review_refuses_a_huge_value_and_a_saved_correction_can_be_withdrawn(env
     assert reader(env["db"], env["store"]).execute(
         "SELECT value, corrected FROM mentions_effective WHERE mention_key = ?",
         [key]).fetchone() == (row["value"], False)
+
+
+REPORT = "钱塘新区报\n2025年3月1日 星期六\n\n园区快讯\n\n今年前两个月，钱塘区新增市场主体{n}户。\n"
+
+
+def upload(at: AppTest, name: str, text: str) -> AppTest:
+    at.get("file_uploader")[0].set_value([(name, text.encode("utf-8"), "text/plain")])
+    at.form_submit_button[0].click().run(timeout=120)
+    assert not at.exception
+    return at
+
+
+def test_a_corrected_upload_of_the_same_name_replaces_the_earlier_one_which_stays_a_vintage(
+        env, tmp_path, monkeypatch):
+    """Before: the second report.txt was always refused (its mention keys clashed by name)."""
+    db = tmp_path / "copy.duckdb"
+    db.write_bytes(env["db"].read_bytes())
+    monkeypatch.setenv("POLICY_DB", str(db))
+    at = upload(open_page("upload"), "report.txt", REPORT.format(n=1200))
+    assert at.success and list(dataframe(at)["value"]) == [1200]
+    at = upload(at, "report.txt", REPORT.format(n=1300))
+    assert at.success, [c.value for c in at.code]
+    assert list(dataframe(at)["value"]) == [1300], "the table shows the new upload's numbers"
+    con = reader(db, env["store"])
+    reports = con.execute("SELECT value, is_chosen FROM series WHERE doc = 'report.txt' "
+                          "ORDER BY value").fetchall()
+    assert reports == [(1200.0, False), (1300.0, True)], "the earlier upload stays, as a vintage"
+    assert con.execute("SELECT count(*) FROM documents WHERE name = 'report.txt'").fetchall() == [(2,)]
+    at = upload(at, "report.txt", REPORT.format(n=1300))
+    assert at.success
+    assert any("a duplicate" in c.value for c in at.code), [c.value for c in at.code]
+    assert list(dataframe(at)["value"]) == [1300]

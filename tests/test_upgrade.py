@@ -7,8 +7,10 @@ it is.
 """
 from __future__ import annotations
 
+import gzip
 import os
 import shutil
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -16,6 +18,7 @@ import pytest
 from cli_support import assert_one_line_failure, etl
 from etl import pipeline, warehouse
 from etl.errors import EtlError
+from etl.warehouse import open_reader
 from warehouse_support import SAMPLE, run_etl, table_rows
 
 FIRST = SAMPLE / "000_74212d2662a3d8db.txt"
@@ -144,3 +147,50 @@ def test_a_changed_schema_keeps_the_summary_of_new_unchanged_files(uploaded):
     set_schema_hash(uploaded, "0123456789abcdef")
     result = run_etl([FIRST, THIRD], uploaded)
     assert "2 files" in pipeline.summary_line(result, uploaded)
+
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "warehouse_v0"
+
+
+@pytest.fixture()
+def published_by_v0(tmp_path):
+    """The warehouse an older ETL published (tests/fixtures/warehouse_v0/README.md), and its store."""
+    db = tmp_path / "indicators.duckdb"
+    with gzip.open(FIXTURE / "indicators.duckdb.gz") as packed:
+        db.write_bytes(packed.read())
+    store = tmp_path / "corrections.jsonl"
+    shutil.copy(FIXTURE / "corrections.jsonl", store)
+    return db, store
+
+
+def test_a_warehouse_of_the_previous_release_upgrades_without_losing_anything(published_by_v0):
+    db, store = published_by_v0
+    old_docs = table_rows(db, "SELECT doc_id, name, text, published_on FROM documents ORDER BY doc_id")
+    old_runs = table_rows(db, "SELECT run_id FROM runs ORDER BY run_id")
+    corrected = {key: table_rows(db, "SELECT doc_id, span_start, text FROM mentions "
+                                     "WHERE mention_key = ?", [key])[0]
+                 for key in ("b118c4935e56d0bb", "e7f8e49e42868a11")}
+    assert table_rows(db, "SELECT value FROM meta WHERE key = 'schema_hash'") != [
+        (warehouse.sql_hash("schema.sql"),)], "the fixture is of an older schema"
+
+    result = run_etl([THIRD], db, store)
+    assert result.published and not result.errors
+    assert set(old_docs) < set(table_rows(db, "SELECT doc_id, name, text, published_on FROM documents"))
+    assert set(old_runs) < set(table_rows(db, "SELECT run_id FROM runs"))
+    assert table_rows(db, "SELECT count(*) FROM documents") == [(3,)]
+
+    con = open_reader(db, store)
+    try:
+        doc_id, start, text = corrected["b118c4935e56d0bb"]          # 3700亿元, corrected to 3.8e11
+        assert con.execute("SELECT text, value, corrected, original_value FROM mentions_effective "
+                           "WHERE doc_id = ? AND span_start = ?", [doc_id, start]).fetchall() == [
+            (text, 3.8e11, True, 3.7e11)]
+        doc_id, start, _ = corrected["e7f8e49e42868a11"]             # 三项, rejected
+        assert con.execute("SELECT count(*) FROM mentions_effective WHERE doc_id = ? AND "
+                           "span_start = ?", [doc_id, start]).fetchall() == [(0,)]
+        assert con.execute("SELECT count(*) FROM mentions WHERE mention_key IN "
+                           "('b118c4935e56d0bb', 'e7f8e49e42868a11')").fetchall() == [(0,)], \
+            "the keys are new ones; the old keys live on as aliases"
+    finally:
+        con.close()
+    assert not run_etl([THIRD], db, store).published, "the upgraded warehouse is stable"
