@@ -364,23 +364,45 @@ def split_article_id(article_id: str) -> tuple[str, int] | None:
     return prefix, int(index)
 
 
+#: Characters of an article shown at once: a longer one is shown a window at a time.
+ARTICLE_WINDOW = 20_000
+
+
 @st.cache_data(max_entries=32, show_spinner=False)
 def article(source: Source, article_id: str) -> dict | None:
-    """Headline, byline, date, file and text of one article (text sliced from its document)."""
+    """Headline, byline, date, file and span of one article; ``text`` holds its first
+    ``ARTICLE_WINDOW`` characters (``article_text`` gives any other window)."""
     parsed = split_article_id(article_id)
     if parsed is None:
         return None
     prefix, index = parsed
-    df = run(source, """
-        SELECT d.doc_id, d.name AS doc, d.published_on, d.url, d.text AS doc_text, a.headline,
-               a.byline, a.span_start, a.span_end
+    df = run(source, f"""
+        SELECT d.doc_id, d.name AS doc, d.published_on, d.url, a.headline, a.byline,
+               a.span_start, a.span_end,
+               substr(d.text, a.span_start + 1, least(a.span_end - a.span_start, {ARTICLE_WINDOW}))
+                   AS text
         FROM articles a JOIN documents d USING (doc_id)
         WHERE starts_with(d.doc_id, ?) AND a.article_index = ? LIMIT 1""", [prefix, index])
     if df.empty:
         return None
-    row = df.iloc[0].to_dict()
-    row["text"] = row.pop("doc_text")[int(row["span_start"]):int(row["span_end"])]
-    return row
+    return df.iloc[0].to_dict()
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def article_text(source: Source, article_id: str, start: int, length: int = ARTICLE_WINDOW) -> str:
+    """``length`` characters of an article from ``start`` (0 = its first character), sliced in
+    DuckDB: a page never pulls a whole document of millions of characters."""
+    parsed = split_article_id(article_id)
+    if parsed is None:
+        return ""
+    prefix, index = parsed
+    df = run(source, """
+        SELECT substr(d.text, a.span_start + 1 + ?, greatest(least(?, a.span_end - a.span_start - ?), 0))
+               AS text
+        FROM articles a JOIN documents d USING (doc_id)
+        WHERE starts_with(d.doc_id, ?) AND a.article_index = ? LIMIT 1""",
+        [int(start), int(length), int(start), prefix, index])
+    return "" if df.empty else str(df.iloc[0]["text"])
 
 
 @st.cache_data(max_entries=32, show_spinner=False)

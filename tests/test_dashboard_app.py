@@ -330,3 +330,48 @@ def test_a_corrected_upload_of_the_same_name_replaces_the_earlier_one_which_stay
     assert at.success
     assert any("a duplicate" in c.value for c in at.code), [c.value for c in at.code]
     assert list(dataframe(at)["value"]) == [1300]
+
+
+SENTENCE = "今年全区规上工业总产值达到3700亿元，同比增长12.5%。\n"
+
+
+@pytest.fixture
+def huge_article(tmp_path, monkeypatch):
+    """A warehouse whose one article is about two million characters long, with a number near
+    its end (written directly: the point is the page, not the extraction)."""
+    from warehouse_support import build_warehouse, doc_id
+
+    db = tmp_path / "huge.duckdb"
+    build_warehouse(db, {"huge.txt": None}, [])
+    text = SENTENCE * 70_000
+    start = text.index("3700亿元", len(text) - 500)
+    con = duckdb.connect(str(db))
+    con.execute("UPDATE articles SET span_end = ? WHERE doc_id = ?", [len(text), doc_id("huge.txt")])
+    con.execute("UPDATE documents SET text = ? WHERE doc_id = ?", [text, doc_id("huge.txt")])
+    con.execute("""INSERT INTO mentions VALUES ('late', ?, 0, 'huge.txt', ?, ?, '3700亿元', 3.7e11, '元',
+                   'exact', 'level', NULL, 2025, '规上工业总产值', 'industrial output', NULL, '钱塘区',
+                   'industry', '全区规上工业总产值达到3700亿元', 1.0, 'test', 'r1')""",
+                [doc_id("huge.txt"), start, start + 6])
+    from etl import warehouse as wh
+    wh.apply_views(con)
+    con.close()
+    monkeypatch.setenv("POLICY_DB", str(db))
+    monkeypatch.setenv("POLICY_CORRECTIONS", str(tmp_path / "c.jsonl"))
+    return f"{doc_id('huge.txt')[:16]}-0", len(text), start
+
+
+def test_a_huge_article_shows_a_window_around_the_chosen_number_with_paging(huge_article):
+    """Before: the page sent all two million characters to the browser, which froze."""
+    article_id, length, start = huge_article
+    at = open_page("article", {"article": article_id, "mention": "late"})
+    body = "".join(h.proto.body for h in at.get("html"))
+    assert len(body) < 100_000, "one window of text, not the whole article"
+    assert "outline:2px solid" in body and "3700亿元</mark>" in body, "the chosen number is shown"
+    [pages] = [w for w in at.number_input if w.key.startswith("article_page")]
+    assert pages.value == start // 20_000 + 1 and pages.max == -(-length // 20_000)
+    assert any(f"{length:,}" in c.value and "20,000" in c.value for c in at.caption), \
+        "the limit and the article's length are stated"
+    pages.set_value(1).run()
+    assert not at.exception
+    first = "".join(h.proto.body for h in at.get("html"))
+    assert len(first) < 100_000 and first.count("今年全区") > 100 and "outline:2px" not in first
