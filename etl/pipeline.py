@@ -22,7 +22,7 @@ from pathlib import Path
 import duckdb
 from tqdm import tqdm
 
-from etl import load, upgrade, warehouse
+from etl import faults, load, upgrade, warehouse
 from etl.corrections import read_corrections
 from etl.discover import discover
 from etl.errors import EtlError, InputError
@@ -243,11 +243,13 @@ class _Writer:
             load.delete_documents(con, doomed)        # a file that cannot load keeps its old rows
             load.move_documents(con, plan.moved)
             self.stats.articles, self.stats.mentions = load.load_shards(con, self.shards, self.run_id)
+            faults.checkpoint("load", work)
             if self.old is not None:
                 upgrade.add_aliases(con, self.old)
             self.warnings.extend(load.load_catalogue(con, CATALOGUE))
             load.copy_corrections(con, self.options.corrections_path)
             warehouse.apply_views(con)
+            faults.checkpoint("views", work)
             load.record_errors(con, self.run_id, self.errors)
             load.set_meta(con, meta_now)
             delay = float(os.environ.get(LOAD_DELAY_ENV) or 0)
@@ -433,6 +435,7 @@ def extract(paths: list[str], shards: Path, version: str, opts_key: str, options
         for chunk in _dispatch(tasks, options):
             outcomes.extend(chunk)
             bar.update(len(chunk))
+            faults.checkpoint("extract", shards)
     finally:
         bar.close()
     return sorted(outcomes, key=lambda o: o.path)

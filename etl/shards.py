@@ -20,6 +20,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 import etl
+from etl import faults
 from etl.errors import EtlError, InputError, StageError
 from etl.models import MEASURES, QUALIFIERS, TOPICS, Mention, mention_key
 
@@ -47,7 +48,7 @@ SCHEMAS = {"documents": DOCUMENTS, "articles": ARTICLES, "mentions": MENTIONS}
 #: Modules that do not change what is extracted: editing them does not force re-extraction.
 _NOT_EXTRACTION = {"__init__.py", "__main__.py", "cli.py", "pipeline.py", "discover.py", "load.py",
                    "shards.py", "warehouse.py", "corrections.py", "export.py", "evaluate.py",
-                   "bench.py"}
+                   "bench.py", "upgrade.py", "faults.py"}
 
 #: Seconds to sleep per file while extracting (a hook for tests that need a slow run).
 DELAY_ENV = "POLICY_ETL_DELAY"
@@ -129,6 +130,7 @@ def process_chunk(task: ChunkTask) -> list[FileOutcome]:
     for stored in task.stored:
         outcomes.append(_process_stored(stored, task, docs, arts, ments))
     directory = Path(task.shard_dir)
+    faults.checkpoint("shard", directory)
     for name, rows in (("documents", docs), ("articles", arts), ("mentions", ments)):
         if rows:
             table = pa.Table.from_pylist(rows, schema=SCHEMAS[name])

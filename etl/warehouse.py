@@ -18,6 +18,7 @@ from typing import Iterator
 
 import duckdb
 
+from etl import faults
 from etl.errors import EtlError
 
 SQL_DIR = Path(__file__).resolve().parent / "sql"
@@ -108,14 +109,19 @@ def remove_stale_files(db_path: Path) -> list[Path]:
     under the lock). Names are compared as text: a database named ``w[1].duckdb`` is no pattern."""
     removed = []
     prefixes = (f"{db_path.name}.tmp-", f"{db_path.name}.shards-")
-    with os.scandir(db_path.parent) as entries:
-        stale = [Path(e.path) for e in entries if e.name.startswith(prefixes)]
-    for path in sorted(stale):
-        if path.is_dir() and not path.is_symlink():
-            shutil.rmtree(path, ignore_errors=True)
-        else:
-            path.unlink(missing_ok=True)
-        removed.append(path)
+    try:
+        faults.checkpoint("lock", db_path)
+        with os.scandir(db_path.parent) as entries:
+            stale = [Path(e.path) for e in entries if e.name.startswith(prefixes)]
+        for path in sorted(stale):
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
+            removed.append(path)
+    except OSError as exc:
+        raise EtlError(f"{db_path}: cannot remove the files an earlier run left beside it "
+                       f"({exc.strerror or exc}); nothing was published") from None
     return removed
 
 
@@ -126,6 +132,7 @@ def prepare_working_copy(db_path: Path, reuse: bool) -> Path:
     if reuse and db_path.exists():
         try:
             shutil.copyfile(db_path, work)
+            faults.checkpoint("copy", work)
         except OSError as exc:
             work.unlink(missing_ok=True)
             raise EtlError(f"{db_path}: cannot make a working copy of the database "
@@ -170,6 +177,7 @@ def publish(work: Path, db_path: Path) -> None:
     """Make ``work`` the database: flush it to disk, then swap it in atomically."""
     with open(work, "rb+") as handle:
         os.fsync(handle.fileno())
+    faults.checkpoint("publish", db_path)
     os.replace(work, db_path)
     with contextlib.suppress(OSError):
         directory = os.open(db_path.parent, os.O_RDONLY)
