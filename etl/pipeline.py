@@ -429,8 +429,8 @@ def extract(paths: list[str], shards: Path, version: str, opts_key: str, options
               for i, start in enumerate(range(0, len(stored), size))]
     total = len(paths) + len(stored)
     outcomes: list[FileOutcome] = []
-    bar = tqdm(total=total, unit="file", desc="extract", file=sys.stderr,
-               disable=not options.progress or not total, leave=False)
+    bar = tqdm(total=total, unit="file", desc="extract", file=sys.stderr, leave=False,
+               disable=not options.progress or not total or not sys.stderr.isatty())
     try:
         for chunk in _dispatch(tasks, options):
             outcomes.extend(chunk)

@@ -148,3 +148,124 @@ def test_a_db_path_with_glob_characters_loads_and_cleans_up(tmp_path, folder, na
     assert leftovers(db.parent, db.name) == [], "the stale working file is removed"
     again = etl(*run_args(db, FIRST, SECOND))
     assert again.returncode == 0 and "1 new" in again.stdout and "1 unchanged" in again.stdout
+
+
+# --- every failure path of the command line: one line and an exit code -------------------------
+
+def _locked(tmp_path):
+    """The database locked by another writer (this test process holds the lock)."""
+    import fcntl
+    db = tmp_path / "w.duckdb"
+    handle = open(db.with_name("w.duckdb.lock"), "a+")
+    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    _locked.handle = handle                 # kept open until the next test replaces it
+    return ["run", str(FIRST), "--db", str(db), "--no-progress"]
+
+
+def _write(path, data: bytes):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return path
+
+
+def _published(tmp_path):
+    db = tmp_path / "w.duckdb"
+    if not db.exists():
+        assert main(run_args(db)) == 0
+    return db
+
+
+def _read_only(tmp_path):
+    folder = tmp_path / "ro"
+    folder.mkdir(exist_ok=True)
+    folder.chmod(0o555)
+    return folder
+
+
+#: (id, arguments made from tmp_path, text the error line holds, exit code, unprivileged)
+FAILURES = [
+    ("run: a manifest that does not exist",
+     lambda d: ["run", str(FIRST), "--db", str(d / "w.duckdb"), "--manifest", str(d / "m.csv")],
+     "manifest not found", 2, False),
+    ("run: a manifest without its header",
+     lambda d: ["run", str(FIRST), "--db", str(d / "w.duckdb"),
+                "--manifest", str(_write(d / "m.csv", b"x.txt,2025-01-01\n"))], "m.csv", 2, False),
+    ("run: no worker", lambda d: ["run", str(FIRST), "--db", str(d / "w.duckdb"), "--workers", "0"],
+     "--workers must be at least 1", 1, False),
+    ("run: a Dask scheduler that does not answer",
+     lambda d: ["run", str(FIRST), "--db", str(d / "w.duckdb"), "--dask", "tcp://127.0.0.1:9"],
+     "cannot reach the Dask scheduler", 1, False),
+    ("run: a database another run is writing", _locked, "another `python -m etl run`", 1, False),
+    ("run: a database path that is a folder",
+     lambda d: ["run", str(FIRST), "--db", str(d)], "is a folder", 1, False),
+    ("extract: a file that does not exist",
+     lambda d: ["extract", str(d / "none.txt")], "no such file", 1, False),
+    ("extract: a folder", lambda d: ["extract", str(d)], "is a folder", 1, False),
+    ("extract: binary data", lambda d: ["extract", str(_write(d / "x.txt", bytes(range(256)) * 8))],
+     "binary data", 1, False),
+    ("eval: no gold folder", lambda d: ["eval", "--gold", str(d / "none")], "not a folder", 1, False),
+    ("eval: an empty gold folder", lambda d: ["eval", "--gold", str(d)], "no gold", 1, False),
+    ("eval: a gold file that is not JSON",
+     lambda d: ["eval", "--gold", str(_write(d / "g" / "a.jsonl", b"{bad\n").parent)],
+     "not valid JSON", 1, False),
+    ("export: no database", lambda d: ["export", "--db", str(d / "none.duckdb")],
+     "no such database", 1, False),
+    ("export: a file that is not a database",
+     lambda d: ["export", "--db", str(_write(d / "x.duckdb", b"text"))],
+     "cannot be opened as a warehouse", 1, False),
+    ("export: Parquet without --out",
+     lambda d: ["export", "--db", str(_published(d)), "--format", "parquet"], "needs --out", 1, False),
+    ("export: Parquet into a folder holding other files",
+     lambda d: ["export", "--db", str(_published(d)), "--format", "parquet",
+                "--out", str(_write(d / "out" / "notes.txt", b"x").parent)], "not empty", 1, False),
+    ("export: CSV into a read-only folder",
+     lambda d: ["export", "--db", str(_published(d)), "--out", str(_read_only(d) / "x.csv")],
+     "Permission denied", 1, True),
+    ("export: Parquet into a read-only folder",
+     lambda d: ["export", "--db", str(_published(d)), "--format", "parquet",
+                "--out", str(_read_only(d) / "p")], "Permission denied", 1, True),
+    ("bench: no rows", lambda d: ["bench", "--dashboard", "--rows", "0"], "--rows", 1, False),
+]
+
+
+@pytest.mark.parametrize("make, text, code, unprivileged", [f[1:] for f in FAILURES],
+                         ids=[f[0] for f in FAILURES])
+def test_every_failure_of_the_command_line_is_one_line_and_an_exit_code(
+        tmp_path, make, text, code, unprivileged):
+    args = make(tmp_path)
+    try:
+        done = etl(*args, env={"POLICY_DASK_TIMEOUT": "1"}, unprivileged=unprivileged)
+    finally:
+        if (tmp_path / "ro").exists():
+            (tmp_path / "ro").chmod(0o755)
+    line = assert_one_line_failure(done, code=code)
+    assert text in line
+    assert "internal error" not in line, "every failure has its own message"
+
+
+@pytest.mark.parametrize("args", [["run", "--published-on", "2025-13-01"],
+                                  ["export", "--year-from", "abc"], ["nonsense"]],
+                         ids=["a date that does not exist", "a year that is no number",
+                              "an unknown command"])
+def test_a_usage_error_ends_in_the_line_that_names_it_with_exit_2(args):
+    done = etl(*args)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert done.stderr.strip().splitlines()[-1].startswith("python -m etl")
+    assert ": error: " in done.stderr.strip().splitlines()[-1]
+
+
+def test_an_unexpected_error_is_one_line_and_its_traceback_comes_on_request(
+        tmp_path, capsys, monkeypatch):
+    import etl.pipeline
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("something nobody foresaw\nsecond line")
+
+    monkeypatch.setattr(etl.pipeline, "run", broken)
+    assert main(run_args(tmp_path / "w.duckdb")) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "error: internal error, please report it (RuntimeError: something nobody foresaw); "
+        "set POLICY_ETL_TRACEBACK=1 for the traceback"]
+    monkeypatch.setenv("POLICY_ETL_TRACEBACK", "1")
+    with pytest.raises(RuntimeError):
+        main(run_args(tmp_path / "w.duckdb"))
