@@ -54,7 +54,10 @@ def add_correction(store: Path, mention_key: str, action: str, fields: dict | No
     row = {"mention_key": mention_key,
            "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
            "action": action, "fields": dict(fields or {}), "note": note}
-    line = json.dumps(row, ensure_ascii=True, allow_nan=False)   # a torn write stays UTF-8
+    try:
+        line = json.dumps(row, ensure_ascii=True, allow_nan=False)   # a torn write stays UTF-8
+    except (TypeError, ValueError) as exc:      # NaN, infinity, or not JSON at all
+        raise EtlError(f"{store}: correction not saved: {exc}") from None
     problem = validate_line(line)[1]
     if problem:
         raise EtlError(f"{store}: correction not saved: {problem}")
