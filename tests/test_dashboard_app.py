@@ -375,3 +375,19 @@ def test_a_huge_article_shows_a_window_around_the_chosen_number_with_paging(huge
     assert not at.exception
     first = "".join(h.proto.body for h in at.get("html"))
     assert len(first) < 100_000 and first.count("今年全区") > 100 and "outline:2px" not in first
+
+
+def test_an_upload_cannot_leave_the_uploads_folder_whatever_its_name(env, tmp_path, monkeypatch):
+    db = tmp_path / "data" / "copy.duckdb"
+    db.parent.mkdir()
+    db.write_bytes(env["db"].read_bytes())
+    monkeypatch.setenv("POLICY_DB", str(db))
+    at = open_page("upload")
+    at.get("file_uploader")[0].set_value([
+        ("../../escape.txt", REPORT.format(n=7).encode("utf-8"), "text/plain"),
+        ("/tmp/absolute.txt", REPORT.format(n=8).encode("utf-8"), "text/plain")])
+    at.form_submit_button[0].click().run(timeout=120)
+    assert not at.exception
+    written = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*.txt"))
+    assert [p.parts[:2] for p in written] == [("data", "uploads")] * 2, written
+    assert sorted(p.name for p in written) == ["absolute.txt", "escape.txt"]
