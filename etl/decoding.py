@@ -6,8 +6,7 @@ reads as GB18030 hanzi. So each candidate must pass a test before its text is ke
 - a byte order mark, decoded strictly;
 - UTF-8 (the common case, and fast): valid, or nearly so (a few bad bytes among many valid
   multi-byte characters: replaced with U+FFFD, and a warning gives their byte offsets);
-- UTF-16 without BOM (its ASCII characters put NUL bytes on one side): the text must be
-  plausible (below);
+- UTF-16 without BOM (a file with NUL bytes): the byte order whose text is plausible (below);
 - the legacy encodings, chosen by charset-normalizer among GB18030 (a superset of GBK and
   GB2312), Big5 and, so that they can be told apart and refused by name, the Korean and
   Japanese ones: the text must be plausible and encode back to the same bytes.
@@ -127,21 +126,20 @@ def _decode_replacing(raw: bytes, limit: int = 1000) -> tuple[str, list[tuple[in
 
 
 def _utf16(raw: bytes, path: Path) -> Decoded | None:
-    """UTF-16 without BOM: ASCII characters (digits, newlines) put NULs on one byte side."""
+    """UTF-16 without BOM: the byte order whose text is plausible, the one with NULs on the high
+    side (ASCII digits and newlines) tried first. Ideographs such as 一 (U+4E00) put NULs on the
+    other side too, so the count alone does not decide."""
     if len(raw) % 2:
         return None
     even, odd = raw[0::2].count(0), raw[1::2].count(0)
-    name = "utf-16-le" if odd > even else "utf-16-be"
-    nul_side, other_side = max(even, odd), min(even, odd)
-    if not (nul_side >= 4 * max(other_side, 1) or other_side == 0):
-        return None
-    try:
-        text = raw.decode(name)
-    except UnicodeDecodeError:
-        return None
-    if _too_many_controls(text) or _implausible(text):
-        return None
-    return _clean(text, name, raw, path)
+    for name in ("utf-16-le", "utf-16-be") if odd >= even else ("utf-16-be", "utf-16-le"):
+        try:
+            text = raw.decode(name)
+        except UnicodeDecodeError:
+            continue
+        if not _too_many_controls(text) and not _implausible(text):
+            return _clean(text, name, raw, path)
+    return None
 
 
 def _legacy(raw: bytes, path: Path) -> Decoded | None:

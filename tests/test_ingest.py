@@ -419,3 +419,14 @@ def test_a_traditional_full_width_page_is_dated_by_its_news_lead_dateline(tmp_pa
     assert (doc.published_on, doc.published_on_source) == (date(2025, 6, 18), "dateline")
     [article] = split_articles(doc)
     assert (article.headline, article.byline) == ("港口吞吐量穩步回升", "記者 陳志明")
+
+
+def test_utf16_without_bom_rich_in_ideographs_with_a_nul_byte_is_read(tmp_path):
+    """Found by the property test: 一 (U+4E00) puts NULs on the low side of UTF-16-LE, and the
+    NUL count alone then refused the file."""
+    text = "春节前后,钱塘大地随处可见一片繁忙景象。\n" * 3
+    for encoding in ("utf-16-le", "utf-16-be"):
+        page = tmp_path / f"{encoding}.txt"
+        page.write_bytes(text.encode(encoding))
+        doc = read_document(page)
+        assert (doc.text, doc.encoding) == (text, encoding)

@@ -82,6 +82,7 @@ ENCODINGS = ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32",
 
 @PROPERTY
 @given(article(), st.sampled_from(ENCODINGS))
+@example("春节前后,钱塘大地随处可见一片繁忙景象。\n" * 3, "utf-16-le")   # NULs on both sides
 def test_real_article_text_in_every_supported_encoding_decodes_to_itself(text, encoding):
     try:
         raw = text.encode(encoding)
