@@ -2,6 +2,10 @@
 
 Values are scaled to 万/亿 before plotting (tick labels cannot write them) and the magnitude
 goes into the axis title: 3.7e11 元 is drawn at 3,700 on an axis titled 亿元.
+
+Plotly draws legends, titles, tick labels and hovers as a small HTML dialect (``<a href>``,
+``<b>``, ``<br>`` ...). Names, units and sentences come from articles and analysts, so every one
+of them is escaped (``text()``) before it reaches a figure: they are shown, never interpreted.
 """
 from __future__ import annotations
 
@@ -31,9 +35,14 @@ TOPIC_COLORS = {
 }
 
 
-def _wrap(text: str, width: int = 28) -> str:
+def text(value) -> str:
+    """``value`` as literal text in a figure: Plotly shows ``&lt;b&gt;`` as ``<b>``."""
+    return html.escape(str(value), quote=False)
+
+
+def _wrap(value: str, width: int = 28) -> str:
     """Escaped and wrapped for a hover box (hover labels understand a few HTML tags only)."""
-    return "<br>".join(html.escape(line) for line in textwrap.wrap(str(text or ""), width)) or "—"
+    return "<br>".join(text(line) for line in textwrap.wrap(str(value or ""), width)) or "—"
 
 
 def _series_label(row: pd.Series, many_subjects: bool, lang: str) -> str:
@@ -63,13 +72,13 @@ def _trend_figure(points: pd.DataFrame, unit: str, colors: dict, lang: str) -> g
     for (series, kind), group in points.groupby(["series", "kind"], sort=True):
         group = group.sort_values("year")
         style = KIND_STYLE.get(kind, KIND_STYLE["actual"])
-        custom = [[row.mention_key, format_quantity(row.value, row.unit, lang), row.unit,
-                   row.period or str(row.year), vocab("qualifier", row.qualifier, lang),
+        custom = [[row.mention_key, text(format_quantity(row.value, row.unit, lang)), text(row.unit),
+                   text(row.period or row.year), text(vocab("qualifier", row.qualifier, lang)),
                    _wrap(row.headline), str(row.reported_on or "—"), _wrap(row.context)]
                   for row in group.itertuples()]
         fig.add_trace(go.Scatter(
             x=group["year"], y=group["value"] / divisor,
-            mode="lines+markers", name=f"{series} · {vocab('kind', kind, lang)}",
+            mode="lines+markers", name=text(f"{series} · {vocab('kind', kind, lang)}"),
             legendgroup=series,
             line={"color": colors[series], "dash": style["dash"], "width": 2},
             marker={"symbol": style["symbol"], "size": style["size"], "color": colors[series],
@@ -90,7 +99,7 @@ def _trend_figure(points: pd.DataFrame, unit: str, colors: dict, lang: str) -> g
         showlegend=True,   # even for one trace: the legend says reported / forecast / target
         margin={"l": 10, "r": 10, "t": 30, "b": 10},
         legend={"orientation": "h", "yanchor": "top", "y": -0.15, "x": 0},
-        yaxis_title=f"{magnitude}{unit}", xaxis_title=t("year", "zh" if lang == "zh" else "en"),
+        yaxis_title=text(f"{magnitude}{unit}"), xaxis_title=t("year", "zh" if lang == "zh" else "en"),
     )
     fig.update_xaxes(tickformat="d", dtick=1,
                      range=[years.min() - 0.5, years.max() + 0.5] if not years.empty else None)
@@ -104,10 +113,11 @@ def facet_figure(counts: pd.DataFrame, title: str, lang: str, labels: dict | Non
     the latest on top."""
     counts = counts.sort_values("value" if by_value else "n")
     names = [str(labels.get(v, v) if labels else v) for v in counts["value"].fillna("—")]
-    short = [n if len(n) <= 10 else n[:9] + "…" for n in names]
+    short = [text(n if len(n) <= 10 else n[:9] + "…") for n in names]
     fig = go.Figure(go.Bar(x=counts["n"], y=names, orientation="h", marker_color="#1f77b4",
-                           hovertemplate="%{y}: %{x}<extra></extra>"))
-    fig.update_layout(title={"text": title, "font": {"size": 14}}, font={"family": FONT},
+                           customdata=[[text(n)] for n in names],
+                           hovertemplate="%{customdata[0]}: %{x}<extra></extra>"))
+    fig.update_layout(title={"text": text(title), "font": {"size": 14}}, font={"family": FONT},
                       height=max(120, 24 * len(counts) + 70),
                       margin={"l": 10, "r": 10, "t": 36, "b": 10})
     fig.update_xaxes(tickformat="d")

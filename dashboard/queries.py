@@ -133,10 +133,19 @@ def _where(f: Filters, *, skip: tuple[str, ...] = (), series: bool = False) -> t
     return " AND ".join(parts), params
 
 
+def like_pattern(text: str) -> str:
+    """A LIKE pattern matching ``text`` anywhere, its own ``%``, ``_`` and ``\\`` taken literally
+    (used with ``ESCAPE '\\'``)."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
 def _search(text: str) -> tuple[str, list]:
+    """Full-text search over the source sentences and headlines: the words as typed, no wildcards."""
     if not text.strip():
         return "TRUE", []
-    return "(context ILIKE ? OR headline ILIKE ?)", [f"%{text.strip()}%"] * 2
+    return ("(context ILIKE ? ESCAPE '\\' OR headline ILIKE ? ESCAPE '\\')",
+            [like_pattern(text.strip())] * 2)
 
 
 # --- sidebar options ----------------------------------------------------------------------------
@@ -355,23 +364,45 @@ def split_article_id(article_id: str) -> tuple[str, int] | None:
     return prefix, int(index)
 
 
+#: Characters of an article shown at once: a longer one is shown a window at a time.
+ARTICLE_WINDOW = 20_000
+
+
 @st.cache_data(max_entries=32, show_spinner=False)
 def article(source: Source, article_id: str) -> dict | None:
-    """Headline, byline, date, file and text of one article (text sliced from its document)."""
+    """Headline, byline, date, file and span of one article; ``text`` holds its first
+    ``ARTICLE_WINDOW`` characters (``article_text`` gives any other window)."""
     parsed = split_article_id(article_id)
     if parsed is None:
         return None
     prefix, index = parsed
-    df = run(source, """
-        SELECT d.doc_id, d.name AS doc, d.published_on, d.url, d.text AS doc_text, a.headline,
-               a.byline, a.span_start, a.span_end
+    df = run(source, f"""
+        SELECT d.doc_id, d.name AS doc, d.published_on, d.url, a.headline, a.byline,
+               a.span_start, a.span_end,
+               substr(d.text, a.span_start + 1, least(a.span_end - a.span_start, {ARTICLE_WINDOW}))
+                   AS text
         FROM articles a JOIN documents d USING (doc_id)
         WHERE starts_with(d.doc_id, ?) AND a.article_index = ? LIMIT 1""", [prefix, index])
     if df.empty:
         return None
-    row = df.iloc[0].to_dict()
-    row["text"] = row.pop("doc_text")[int(row["span_start"]):int(row["span_end"])]
-    return row
+    return df.iloc[0].to_dict()
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def article_text(source: Source, article_id: str, start: int, length: int = ARTICLE_WINDOW) -> str:
+    """``length`` characters of an article from ``start`` (0 = its first character), sliced in
+    DuckDB: a page never pulls a whole document of millions of characters."""
+    parsed = split_article_id(article_id)
+    if parsed is None:
+        return ""
+    prefix, index = parsed
+    df = run(source, """
+        SELECT substr(d.text, a.span_start + 1 + ?, greatest(least(?, a.span_end - a.span_start - ?), 0))
+               AS text
+        FROM articles a JOIN documents d USING (doc_id)
+        WHERE starts_with(d.doc_id, ?) AND a.article_index = ? LIMIT 1""",
+        [int(start), int(length), int(start), prefix, index])
+    return "" if df.empty else str(df.iloc[0]["text"])
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -424,6 +455,24 @@ def review_queue(source: Source, f: Filters, limit: int = 500, requested: str | 
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
+def store_problems(source: Source) -> list[str]:
+    """The corrections store's lines that are skipped, each as ``file:line: problem``."""
+    from etl.corrections import read_corrections
+    return read_corrections(Path(source.corrections_path))[1]
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def corrections_in_force(source: Source, limit: int = ROW_LIMIT) -> pd.DataFrame:
+    """The correction in force for each mention, newest first, beside what was extracted."""
+    return run(source, f"""
+        SELECT c.mention_key, c.action, c.value, c.unit, c.year, c.indicator, c.subject, c.note,
+               c.created_at, m.value AS original_value, m.unit AS original_unit,
+               m.indicator AS original_indicator, m.text, m.doc
+        FROM corrections_current c LEFT JOIN mentions_base m USING (mention_key)
+        ORDER BY c.line_no DESC LIMIT {int(limit)}""")
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
 def catalogue(source: Source) -> pd.DataFrame:
     return run(source, "SELECT indicator_id, name_zh, name_en, unit, topic FROM indicators "
                        "ORDER BY topic, name_zh")
@@ -431,12 +480,11 @@ def catalogue(source: Source) -> pd.DataFrame:
 
 # --- uploads ------------------------------------------------------------------------------------
 
-def mentions_of_files(source: Source, paths: tuple[str, ...]) -> pd.DataFrame:
-    """What the ETL extracted from the given files (uncached: called right after a load)."""
+def mentions_of_files(source: Source, doc_ids: tuple[str, ...]) -> pd.DataFrame:
+    """What the ETL extracted from the given documents, by the sha256 of their bytes: a file
+    loaded before under another path (a duplicate) shows its rows too, another file of the
+    same name does not (uncached: called right after a load)."""
     return run(source, f"""
-        SELECT m.doc, {', '.join('m.' + c.strip() for c in _MENTION_COLUMNS.split(',')
-                                  if c.strip() not in ('doc',))}
-        FROM mentions_effective m JOIN documents d USING (doc_id)
-        WHERE list_contains(?::VARCHAR[], d.path) OR list_contains(?::VARCHAR[], d.name)
-        ORDER BY m.doc, m.span_start LIMIT {ROW_LIMIT}""",
-        [list(paths), [Path(p).name for p in paths]])
+        SELECT {_MENTION_COLUMNS} FROM mentions_effective
+        WHERE list_contains(?::VARCHAR[], doc_id)
+        ORDER BY doc, span_start LIMIT {ROW_LIMIT}""", [list(doc_ids)])

@@ -29,3 +29,9 @@ def save_review(store: Path, mention_key: str, decision: str, fields: dict,
             payload["year"] = int(payload["year"])
     add_correction(Path(store), mention_key, action, fields=payload, note=note)
     queries.clear_caches()
+
+
+def withdraw(store: Path, mention_key: str) -> None:
+    """Withdraw every correction of a mention (a ``restore`` line): it shows as extracted again."""
+    add_correction(Path(store), mention_key, "restore")
+    queries.clear_caches()

@@ -28,8 +28,7 @@ def dashboard_bench_command(args) -> int:
     rows = getattr(args, "rows", None)
     rows = 1_000_000 if rows is None else int(rows)
     if rows < 1:
-        print("error: --rows must be at least 1")
-        return 1
+        raise EtlError(f"--rows must be at least 1 (got {rows})")
     try:
         for line in run_dashboard_bench(rows):
             print(line, flush=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -14,6 +15,8 @@ from etl.errors import EtlError
 from etl.settings import Settings
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+#: Set to show the traceback of an unexpected error instead of its one-line summary.
+TRACEBACK_ENV = "POLICY_ETL_TRACEBACK"
 
 
 def _date(text: str) -> date:
@@ -107,6 +110,8 @@ def _extract(args: argparse.Namespace) -> int:
             print(f"error: {exc}", file=sys.stderr)
             failed = True
             continue
+        for warning in doc.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
         for m in mentions:
             if args.format == "jsonl":
                 print(json.dumps(m.to_gold_row(), ensure_ascii=False))
@@ -164,4 +169,15 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; the published database is unchanged", file=sys.stderr)
         return 130
+    except OSError as exc:       # a file operation no stage turned into a message: still one line
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except Exception as exc:     # a bug: one line to the user, the traceback on request
+        if os.environ.get(TRACEBACK_ENV):
+            raise
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+        print(f"error: internal error, please report it ({type(exc).__name__}: {first}); "
+              f"set {TRACEBACK_ENV}=1 for the traceback", file=sys.stderr)
+        return EXIT_FAILED
     return EXIT_USAGE

@@ -9,12 +9,15 @@ One line per correction::
 indicator, subject), ``accept`` (reviewed and confirmed as extracted: the mention is unchanged,
 leaves the review queue and is shown as confirmed) or ``restore`` (withdraw the earlier
 corrections of that key). The last
-line for a key wins. The store lives outside the database so it survives every ETL run; the
-views read it through etl/sql/corrections.sql, which applies the rule of ``validate_line``.
-Only the dashboard (through ``add_correction``) writes it; the ETL only reads it.
+line for a key wins. The store lives outside the database so it survives every ETL run. This
+module is its only parser and holds its only rule set (``validate_line``): the reader's
+``corrections`` table, the ETL's copy and ``add_correction`` all go through it, so what is
+refused when saved is what a reader skips. Only the dashboard (through ``add_correction``)
+writes it; the ETL only reads it.
 """
 from __future__ import annotations
 
+import codecs
 import fcntl
 import json
 import math
@@ -23,11 +26,16 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+import pyarrow as pa
+
 from etl.errors import EtlError
 
 ACTIONS = ("reject", "override", "accept", "restore")
 #: Overridable fields and the JSON type each must have.
 FIELDS = {"value": "number", "year": "integer", "unit": "text", "indicator": "text", "subject": "text"}
+#: The largest absolute value a correction may set, in base units (1e20 元 is ten thousand times
+#: the world's yearly output): anything larger is a slip of the keyboard, refused when saved.
+MAX_ABS_VALUE = 1e20
 
 
 @dataclass(frozen=True)
@@ -46,7 +54,10 @@ def add_correction(store: Path, mention_key: str, action: str, fields: dict | No
     row = {"mention_key": mention_key,
            "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
            "action": action, "fields": dict(fields or {}), "note": note}
-    line = json.dumps(row, ensure_ascii=True, allow_nan=False)   # a torn write stays UTF-8
+    try:
+        line = json.dumps(row, ensure_ascii=True, allow_nan=False)   # a torn write stays UTF-8
+    except (TypeError, ValueError) as exc:      # NaN, infinity, or not JSON at all
+        raise EtlError(f"{store}: correction not saved: {exc}") from None
     problem = validate_line(line)[1]
     if problem:
         raise EtlError(f"{store}: correction not saved: {problem}")
@@ -86,12 +97,18 @@ def restore(store: Path, mention_key: str, note: str | None = None) -> Correctio
 
 
 def validate_line(line: str) -> tuple[dict | None, str | None]:
-    """(row, None) for a valid line, (None, problem) otherwise; blank lines are (None, None)."""
+    """(row, None) for a valid line, (None, problem) otherwise; blank lines are (None, None).
+
+    The one rule set of the store: the reader's ``corrections`` view, the ETL's copy and
+    ``add_correction`` all apply it (through ``read_corrections`` or directly).
+    """
     line = line.strip(" \t\r")
     if not line:
         return None, None
     try:
-        row = json.loads(line, parse_constant=_no_constant)
+        row = json.loads(line, parse_constant=_no_constant, object_pairs_hook=_unique_keys)
+    except _DuplicateKey as exc:
+        return None, f"key {exc.args[0]!r} given twice"
     except (ValueError, RecursionError):
         return None, "not valid JSON"
     if not isinstance(row, dict):
@@ -101,8 +118,9 @@ def validate_line(line: str) -> tuple[dict | None, str | None]:
         return None, "mention_key missing or not a non-empty string"
     if row.get("action") not in ACTIONS:
         return None, f"action {row.get('action')!r} is not one of {', '.join(ACTIONS)}"
-    if row.get("note") is not None and not isinstance(row["note"], str):
-        return None, "note is not a string"
+    for name in ("note", "created_at"):
+        if row.get(name) is not None and not isinstance(row[name], str):
+            return None, f"{name} is not a string"
     fields = row.get("fields")
     if fields is None:
         fields = {}
@@ -111,7 +129,7 @@ def validate_line(line: str) -> tuple[dict | None, str | None]:
     unknown = sorted(set(fields) - set(FIELDS))
     if unknown:
         return None, f"unknown field(s) {', '.join(unknown)} (allowed: {', '.join(FIELDS)})"
-    if row["action"] == "override" and not fields:
+    if row["action"] == "override" and all(v is None for v in fields.values()):
         return None, "override without fields"
     for name, value in fields.items():
         if value is None:
@@ -119,18 +137,46 @@ def validate_line(line: str) -> tuple[dict | None, str | None]:
         problem = _field_problem(name, value)
         if problem:
             return None, problem
+    if _has_surrogate(row):
+        return None, "text holds an unpaired surrogate (\\ud800-\\udfff), not valid Unicode"
     return row, None
+
+
+class _DuplicateKey(ValueError):
+    pass
+
+
+def _unique_keys(pairs: list[tuple[str, object]]) -> dict:
+    """A JSON object whose keys are all different: with a key given twice, which one counts?"""
+    row = {}
+    for key, value in pairs:
+        if key in row:
+            raise _DuplicateKey(key)
+        row[key] = value
+    return row
 
 
 def _no_constant(name: str):
     raise ValueError(f"{name} is not JSON")
 
 
+def _has_surrogate(value) -> bool:
+    if isinstance(value, str):
+        return any("\ud800" <= c <= "\udfff" for c in value)
+    if isinstance(value, dict):
+        return any(_has_surrogate(k) or _has_surrogate(v) for k, v in value.items())
+    return False
+
+
 def _field_problem(name: str, value) -> str | None:
     kind = FIELDS[name]
     if kind == "number":
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
             return f"{name} is not a number"
+        if isinstance(value, float) and not math.isfinite(value):
+            return f"{name} is not a finite number"
+        if abs(value) > MAX_ABS_VALUE:
+            return f"{name} {_short(value)} is out of range (at most {MAX_ABS_VALUE:g} in absolute value)"
     elif kind == "integer":
         if isinstance(value, bool) or not isinstance(value, int) or not 1900 <= value <= 2200:
             return f"{name} is not a year between 1900 and 2200"
@@ -139,24 +185,34 @@ def _field_problem(name: str, value) -> str | None:
     return None
 
 
+def _short(value: int | float) -> str:
+    """A number for a message: 1e+300, not three hundred digits."""
+    try:
+        return f"{float(value):g}"
+    except OverflowError:
+        return f"~1e{len(str(abs(value))) - 1}"
+
+
 def read_corrections(store: Path) -> tuple[list[Correction], list[str]]:
-    """Every valid line in order, and one warning per skipped line ("file:line: problem")."""
+    """Every valid line in order, and one warning per skipped line ("file:line: problem").
+
+    Each line is decoded on its own (UTF-8; a byte order mark before line 1 is ignored), so a
+    line broken by a hand edit costs that line only.
+    """
     store = Path(store)
-    if not store.exists():
-        return [], []
     try:
         raw = store.read_bytes()
+    except FileNotFoundError:
+        return [], []
     except OSError as exc:
-        return [], [f"{store}: {exc.strerror or exc}"]
-    try:
-        lines = raw.decode("utf-8").split("\n")
-        ascii_only = False
-    except UnicodeDecodeError:          # a hand edit broke the encoding: keep the ASCII lines
-        lines = [line.decode("latin-1") for line in raw.split(b"\n")]
-        ascii_only = True
+        return [], [f"{store}: cannot be read ({exc.strerror or exc}); no correction applied"]
+    if raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8):]
     corrections, warnings = [], []
-    for line_no, text in enumerate(lines, start=1):
-        if ascii_only and not text.isascii():
+    for line_no, data in enumerate(raw.split(b"\n"), start=1):
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
             warnings.append(f"{store}:{line_no}: not valid UTF-8; line skipped")
             continue
         row, problem = validate_line(text)
@@ -168,6 +224,31 @@ def read_corrections(store: Path) -> tuple[list[Correction], list[str]]:
                 {k: v for k, v in (row.get("fields") or {}).items() if v is not None},
                 row.get("note"), row.get("created_at"), line_no))
     return corrections, warnings
+
+
+#: The ``corrections`` table of schema.sql: what the views read.
+TABLE_SCHEMA = pa.schema([
+    ("line_no", pa.int32()), ("mention_key", pa.string()), ("created_at", pa.string()),
+    ("action", pa.string()), ("value", pa.float64()), ("unit", pa.string()),
+    ("year", pa.int32()), ("indicator", pa.string()), ("subject", pa.string()),
+    ("note", pa.string()),
+])
+
+
+def corrections_table(corrections: list[Correction]) -> pa.Table:
+    """The valid lines as rows of the ``corrections`` table; only an override's fields change a
+    mention, so the other actions carry none."""
+    rows = []
+    for c in corrections:
+        fields = c.fields if c.action == "override" else {}
+        value = fields.get("value")
+        rows.append({"line_no": c.line_no, "mention_key": c.mention_key,
+                     "created_at": c.created_at, "action": c.action,
+                     "value": float(value) if value is not None else None,
+                     "unit": fields.get("unit"), "year": fields.get("year"),
+                     "indicator": fields.get("indicator"), "subject": fields.get("subject"),
+                     "note": c.note})
+    return pa.Table.from_pylist(rows, schema=TABLE_SCHEMA)
 
 
 def current_corrections(store: Path) -> dict[str, Correction]:

@@ -94,15 +94,18 @@ def write_parquet(df: pd.DataFrame, folder: Path) -> None:
     if folder.exists() and not folder.is_dir():
         raise EtlError(f"{folder}: exists and is not a folder (Parquet is written as a folder "
                        "partitioned by year)")
-    if folder.is_dir():
-        entries = list(folder.iterdir())
-        if any(not (e.is_dir() and e.name.startswith("year=")) for e in entries):
-            raise EtlError(f"{folder}: not empty and not a previous export; choose another --out")
-        for entry in entries:
-            shutil.rmtree(entry)
-    folder.mkdir(parents=True, exist_ok=True)
-    table = pa.Table.from_pandas(df, preserve_index=False)
-    pq.write_to_dataset(table, root_path=str(folder), partition_cols=["year"])
+    try:
+        if folder.is_dir():
+            entries = list(folder.iterdir())
+            if any(not (e.is_dir() and e.name.startswith("year=")) for e in entries):
+                raise EtlError(f"{folder}: not empty and not a previous export; choose another --out")
+            for entry in entries:
+                shutil.rmtree(entry)
+        folder.mkdir(parents=True, exist_ok=True)
+        table = pa.Table.from_pandas(df, preserve_index=False)
+        pq.write_to_dataset(table, root_path=str(folder), partition_cols=["year"])
+    except OSError as exc:       # a read-only folder, a full disk ...
+        raise EtlError(f"{folder}: cannot write the export ({exc.strerror or exc})") from None
 
 
 def export_command(args) -> int:

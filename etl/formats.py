@@ -6,11 +6,11 @@ reason a user can act on.
 """
 from __future__ import annotations
 
-import codecs
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from etl.decoding import Decoded, decode
 from etl.errors import InputError
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
@@ -18,13 +18,6 @@ HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
 PDF_SUFFIXES = frozenset({".pdf"})
 SUPPORTED = ", ".join(sorted(TEXT_SUFFIXES | HTML_SUFFIXES | PDF_SUFFIXES))
 
-_BOMS = (  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
-    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
-)
-#: Control characters that never occur in text (tab, newlines and form feed are allowed).
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _HTML_SNIFF = re.compile(rb"^\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])", re.IGNORECASE)
 
 
@@ -38,6 +31,7 @@ class Extracted:
     title: str | None = None
     date: str | None = None        # ISO date from HTML metadata
     url: str | None = None
+    warnings: tuple[str, ...] = ()     # what the reader had to repair, e.g. bad UTF-8 bytes
 
 
 def detect_format(path: Path, raw: bytes) -> str:
@@ -54,76 +48,18 @@ def detect_format(path: Path, raw: bytes) -> str:
     raise InputError(str(path), f"unsupported format {suffix!r} (supported: {SUPPORTED})")
 
 
-def decode_text(raw: bytes, path: Path) -> tuple[str, str]:
-    """Decode bytes to text without a BOM; returns (text, encoding name).
-
-    Order: BOM, UTF-16 without BOM (recognised by its NUL bytes), strict UTF-8 (the common
-    case, and fast), then charset-normalizer between GB18030 (a superset of GBK and GB2312) and
-    Big5. Other legacy encodings are refused rather than guessed into mojibake.
-    """
-    for bom, name in _BOMS:
-        if raw.startswith(bom):
-            return _strict(raw, name, path), name
-    if b"\x00" in raw:                  # never in UTF-8 or GB18030 text
-        return _decode_utf16_without_bom(raw, path)
-    try:
-        return _checked(raw.decode("utf-8"), path), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    return _decode_detected(raw, path)
-
-
-def _strict(raw: bytes, encoding: str, path: Path) -> str:
-    try:
-        text = raw.decode(encoding)
-    except UnicodeDecodeError as exc:
-        raise InputError(str(path), f"cannot be decoded as {encoding} (bad bytes at {exc.start})") from None
-    return _checked(text.lstrip("\ufeff"), path)
-
-
-def _checked(text: str, path: Path) -> str:
-    """Reject decoded text that is really binary data (control characters)."""
-    controls = len(_CONTROL.findall(text[:20000]))
-    if controls > max(2, len(text[:20000]) // 1000):
-        raise InputError(str(path), "binary data, not text (control characters)")
-    return text
-
-
-def _decode_utf16_without_bom(raw: bytes, path: Path) -> tuple[str, str]:
-    """UTF-16 without BOM: ASCII characters (digits, newlines) put NULs on one byte side."""
-    if len(raw) % 2 == 0:
-        even = raw[0::2].count(0)
-        odd = raw[1::2].count(0)
-        name = "utf-16-le" if odd > even else "utf-16-be"
-        nul_side, other_side = max(even, odd), min(even, odd)
-        if nul_side >= 4 * max(other_side, 1) or other_side == 0:
-            try:
-                return _checked(raw.decode(name), path), name
-            except (UnicodeDecodeError, InputError):
-                pass
-    raise InputError(str(path), "binary data, not text (NUL bytes)")
-
-
-def _decode_detected(raw: bytes, path: Path) -> tuple[str, str]:
-    """GB18030 (GBK) or Big5, whichever charset-normalizer finds coherent; GB18030 on a tie."""
-    from charset_normalizer import from_bytes
-
-    matches = list(from_bytes(raw, cp_isolation=["gb18030", "big5"]))
-    if not matches:
-        raise InputError(str(path), "cannot be decoded as text: not UTF-8, UTF-16, GB18030/GBK or Big5")
-    best = min(matches, key=lambda m: (m.chaos, m.encoding != "gb18030"))
-    gb = next((m for m in matches if m.encoding == "gb18030"), None)
-    if gb is not None and gb.chaos <= best.chaos + 0.05:
-        best = gb
-    name = "gb18030" if best.encoding == "gb18030" else "big5hkscs"
-    return _strict(raw, name, path), name
+def decode_text(raw: bytes, path: Path) -> Decoded:
+    """Decode bytes to text without a BOM, or refuse the file (etl/decoding.py says how)."""
+    return decode(raw, path)
 
 
 def read_html(raw: bytes, path: Path) -> Extracted:
     """Main text of a web page (trafilatura), headline first; paragraphs separated by a blank line."""
     import trafilatura
 
-    html, encoding = decode_text(raw, path)
+    decoded = decode_text(raw, path)
+    html, encoding = decoded.text, decoded.encoding
+    _check_depth(html, path)
     found = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
                                         include_tables=True, favor_recall=True)
     body = (found.text or "").strip() if found else ""
@@ -134,7 +70,24 @@ def read_html(raw: bytes, path: Path) -> Extracted:
     if title and (not paragraphs or paragraphs[0] != title):
         paragraphs.insert(0, title)
     return Extracted(text="\n\n".join(paragraphs) + "\n", encoding=encoding, format="html",
-                     title=title, date=found.date, url=found.url)
+                     title=title, date=found.date, url=found.url, warnings=decoded.warnings)
+
+
+def _check_depth(html: str, path: Path) -> None:
+    """Refuse a page nested deeper than libxml2 parses (256 levels): everything below that depth
+    would be dropped without a word, or the page reported as having no main text."""
+    import lxml.etree
+    import lxml.html
+
+    parser = lxml.html.HTMLParser(recover=True)
+    try:
+        lxml.html.document_fromstring(html.encode("utf-8"), parser=parser)
+    except (lxml.etree.ParserError, ValueError):
+        return                           # nothing to parse: trafilatura says what is wrong
+    for entry in parser.error_log:
+        if entry.type_name == "ERR_RESOURCE_LIMIT" or "Excessive depth" in entry.message:
+            raise InputError(str(path), "HTML nested deeper than 255 levels (the HTML parser's "
+                                        "limit): the text below that depth would be lost")
 
 
 def read_pdf(raw: bytes, path: Path) -> Extracted:

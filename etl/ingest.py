@@ -38,7 +38,8 @@ def read_document(path: Path, published_on: date | None = None,
     return Document(path=str(path), name=path.name, text=extracted.text,
                     content_hash=hashlib.sha256(raw).hexdigest(), encoding=extracted.encoding,
                     format=extracted.format, published_on=published_on,
-                    published_on_source=source, url=url, source=entry.source if entry else None)
+                    published_on_source=source, url=url, source=entry.source if entry else None,
+                    warnings=extracted.warnings)
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -62,8 +63,9 @@ def _extract(path: Path, raw: bytes) -> Extracted:
     elif kind == "html":
         extracted = read_html(raw, path)
     else:
-        text, encoding = decode_text(raw, path)
-        extracted = Extracted(text=text, encoding=encoding, format="text")
+        decoded = decode_text(raw, path)
+        extracted = Extracted(text=decoded.text, encoding=decoded.encoding, format="text",
+                              warnings=decoded.warnings)
     if not extracted.text.strip():
         raise InputError(str(path), "no text (the file holds only whitespace)")
     return extracted

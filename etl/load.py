@@ -13,7 +13,7 @@ import duckdb
 import pyarrow as pa
 
 from etl.models import RunStats, TOPICS
-from etl.warehouse import corrections_query, quote_literal
+from etl.warehouse import load_corrections, quote_literal
 
 #: Columns of each table filled from shards (run_id is added by the load).
 _COLUMNS = {
@@ -72,72 +72,39 @@ def move_documents(con: duckdb.DuckDBPyConnection, moved: dict[str, str]) -> Non
         con.execute("UPDATE documents SET path = ? WHERE doc_id = ?", [path, doc_id])
 
 
-def colliding_documents(con: duckdb.DuckDBPyConnection, shard_dir: Path,
-                        ignore: set[str] = frozenset()) -> dict[str, str]:
-    """New documents whose mention keys clash with rows already loaded or with each other.
-
-    A mention key is built from the file name, so two different files with the same name can
-    clash; the later one (by path) is not loaded and the clash is reported. Documents in
-    ``ignore`` are about to be replaced and do not count. {doc_id: message}
-    """
-    if not _shards(shard_dir, "mentions"):
-        return {}
-    rows = con.execute(f"""
-        WITH new AS (
-            SELECT m.mention_key, m.doc_id, d.path
-            FROM read_parquet({_glob(shard_dir, 'mentions')}) m
-            JOIN read_parquet({_glob(shard_dir, 'documents')}) d USING (doc_id)
-        ),
-        ranked AS (
-            SELECT *, row_number() OVER (PARTITION BY mention_key ORDER BY path) AS rn FROM new
-        )
-        SELECT r.doc_id, any_value(coalesce(old.path, first.path)) AS other
-        FROM ranked r
-        LEFT JOIN mentions m ON m.mention_key = r.mention_key
-             AND m.doc_id NOT IN (SELECT unnest(?::VARCHAR[]))
-        LEFT JOIN documents old ON old.doc_id = m.doc_id
-        LEFT JOIN ranked first ON first.mention_key = r.mention_key AND first.rn = 1
-        WHERE m.mention_key IS NOT NULL OR r.rn > 1
-        GROUP BY r.doc_id""", [sorted(ignore)]).fetchall()
-    return {doc_id: f"mention keys clash with {other} (same file name): not loaded"
-            for doc_id, other in rows}
-
-
-def load_shards(con: duckdb.DuckDBPyConnection, shard_dir: Path, run_id: str,
-                skip: set[str]) -> tuple[int, int]:
-    """Insert the shards' rows (except documents in ``skip``); (articles, mentions) loaded."""
+def load_shards(con: duckdb.DuckDBPyConnection, shard_dir: Path, run_id: str) -> tuple[int, int]:
+    """Insert the shards' rows; (articles, mentions) loaded. Mention keys hash the document's
+    content and the span, so the rows of two different documents never share a key."""
     counts = {}
     for table in ("documents", "articles", "mentions"):
         if not _shards(shard_dir, table):
             counts[table] = 0
             continue
         columns = ", ".join(_COLUMNS[table])
-        before = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        before = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
         con.execute(
             f"""INSERT INTO {table} ({columns}, run_id)
                 SELECT {columns}, ? FROM read_parquet({_glob(shard_dir, table)})
-                WHERE doc_id NOT IN (SELECT unnest(?::VARCHAR[]))
-                ORDER BY {_ORDER[table]}""", [run_id, sorted(skip)])
-        counts[table] = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0] - before
+                ORDER BY {_ORDER[table]}""", [run_id])
+        counts[table] = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0] - before
     return counts["articles"], counts["mentions"]
 
 
 def _shards(shard_dir: Path, table: str) -> list[Path]:
-    return sorted(Path(shard_dir).glob(f"{table}-*.parquet"))
+    return sorted(p for p in Path(shard_dir).iterdir()
+                  if p.name.startswith(f"{table}-") and p.name.endswith(".parquet"))
 
 
 def _glob(shard_dir: Path, table: str) -> str:
-    return quote_literal(Path(shard_dir) / f"{table}-*.parquet")
+    """The shard files of ``table`` as a SQL list of exact paths. Never a pattern: DuckDB would
+    read ``[``, ``]``, ``*`` in the database's folder or name as glob characters."""
+    return "[" + ", ".join(quote_literal(p) for p in _shards(shard_dir, table)) + "]"
 
 
-def copy_corrections(con: duckdb.DuckDBPyConnection, store: Path) -> int:
-    """Replace the corrections table with the store's valid lines (the reader applies the live store)."""
-    con.execute("DELETE FROM corrections")
-    con.execute(f"""INSERT INTO corrections
-                    SELECT line_no, mention_key, created_at, action, value, unit, year,
-                           indicator, subject, note
-                    FROM ({corrections_query(store)})""")
-    return con.execute("SELECT count(*) FROM corrections").fetchone()[0]
+def copy_corrections(con: duckdb.DuckDBPyConnection, store: Path) -> list[str]:
+    """Replace the corrections table with the store's valid lines (a reader applies the store as
+    it is when it opens); one warning per line skipped."""
+    return load_corrections(con, store)
 
 
 def read_catalogue(path: Path) -> tuple[list[tuple], list[str]]:

@@ -34,6 +34,7 @@ class Document:
     published_on_source: str | None = None   # "masthead", "dateline", "filename", "inferred", "override" ...
     url: str | None = None
     source: str | None = None      # the outlet or publisher a manifest names (钱塘新区报, 宜昌市统计局)
+    warnings: tuple[str, ...] = ()           # what reading repaired (bad UTF-8 bytes ...), by byte offset
 
 
 @dataclass(frozen=True)
@@ -99,12 +100,6 @@ class Mention:
     def catalogued(self) -> bool:
         return self.indicator_id is not None
 
-    @property
-    def mention_key(self) -> str:
-        """Stable id of a mention across re-runs: the file name and the surface span."""
-        raw = f"{self.doc}\x1f{self.start}\x1f{self.text}"
-        return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]
-
     def to_gold_row(self) -> dict:
         """The JSONL row of ``python -m etl extract`` (fields of the gold README)."""
         row = asdict(self)
@@ -113,6 +108,16 @@ class Mention:
         row = {"doc": row.pop("doc"), **row}
         row["context"] = self.context
         return row
+
+
+def mention_key(doc_id: str, start: int, text: str) -> str:
+    """Stable id of a mention across re-runs: the document's content hash and the surface span.
+
+    Not the file name: two different files may share a name (two uploads of ``report.txt``),
+    and the same file may be renamed; the content and the position identify the number.
+    """
+    raw = f"{doc_id}\x1f{start}\x1f{text}"
+    return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]
 
 
 @dataclass
@@ -124,6 +129,7 @@ class RunStats:
     files_changed: int = 0
     files_unchanged: int = 0
     files_failed: int = 0
+    files_duplicate: int = 0       # same bytes as a file loaded from another path
     files_pruned: int = 0
     articles: int = 0
     mentions: int = 0

@@ -22,14 +22,16 @@ from pathlib import Path
 import duckdb
 from tqdm import tqdm
 
-from etl import load, warehouse
+from etl import faults, load, upgrade, warehouse
+from etl.corrections import read_corrections
+from etl.discover import discover
 from etl.errors import EtlError, InputError
 from etl.manifest import load_manifest
 from etl.models import RunStats
 from etl.settings import REPO_ROOT
-from etl.shards import ChunkTask, FileOutcome, extractor_version, options_key, process_chunk
+from etl.shards import (ChunkTask, FileOutcome, StoredDocument, extractor_version, options_key,
+                        process_chunk)
 
-SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf")
 CATALOGUE = REPO_ROOT / "etl" / "lexicon" / "indicators.csv"
 #: Seconds to wait before publishing (a hook for tests that kill or watch a run mid-load).
 LOAD_DELAY_ENV = "POLICY_ETL_LOAD_DELAY"
@@ -58,6 +60,8 @@ class RunResult:
     run_id: str
     published: bool
     errors: list[tuple[str, str, str]] = field(default_factory=list)   # (path, stage, message)
+    warnings: list[str] = field(default_factory=list)   # bad lines of the corrections store ...
+    notes: list[str] = field(default_factory=list)      # what the run did besides loading files
 
 
 def run_command(args) -> int:
@@ -76,6 +80,10 @@ def run_command(args) -> int:
         published_on=args.published_on, manifest=args.manifest, prune=args.prune,
         workers=args.workers, dask=args.dask, progress=not args.no_progress)
     result = run(options, manifest_checked=args.manifest is not None)
+    for note in result.notes:
+        print(f"note: {note}", file=sys.stderr)
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     for _path, _stage, message in result.errors:
         print(f"error: {message}", file=sys.stderr)
     print(summary_line(result, options.db_path))
@@ -86,6 +94,8 @@ def summary_line(result: RunResult, db_path: Path) -> str:
     s = result.stats
     line = (f"{s.files_seen} files: {s.files_new} new, {s.files_changed} changed, "
             f"{s.files_unchanged} unchanged, {s.files_failed} failed")
+    if s.files_duplicate:
+        line += f", {s.files_duplicate} duplicate" + ("s" if s.files_duplicate > 1 else "")
     if s.files_pruned:
         line += f", {s.files_pruned} pruned"
     line += f"; {s.articles} articles, {s.mentions} mentions loaded in {s.seconds:.1f} s"
@@ -109,6 +119,7 @@ def run(options: RunOptions, manifest_checked: bool = False) -> RunResult:
     opts_key = options_key(options.published_on, options.manifest)
     stats = RunStats()
     errors: list[tuple[str, str, str]] = []
+    warnings = read_corrections(options.corrections_path)[1]   # reported by every run
 
     with warehouse.writer_lock(db_path):
         warehouse.remove_stale_files(db_path)
@@ -118,17 +129,33 @@ def run(options: RunOptions, manifest_checked: bool = False) -> RunResult:
         meta = warehouse.read_meta(db_path)
         schema_hash = warehouse.sql_hash("schema.sql")
         reuse = meta.get("schema_hash") == schema_hash
+        old = upgrade.read_old(db_path) if meta and not reuse else None
         known = _known_documents(db_path) if reuse else {}
         plan = make_plan(hashes, known, version, opts_key)
+        carried = _carried(old, set(hashes.values()), options.prune)
         stats.files_seen = len(files) + missing
         stats.files_unchanged = len(plan.unchanged)
         stats.files_failed = missing + len(files) - len(hashes)
 
         shards = warehouse.shard_dir(db_path, run_id)
-        shards.mkdir()
         try:
-            outcomes = extract(plan.to_extract, shards, version, opts_key, options)
-            loaded = _account(outcomes, plan, stats, errors)
+            shards.mkdir()
+        except OSError as exc:
+            raise EtlError(f"{db_path}: cannot create the folder {shards.name} beside it "
+                           f"({exc.strerror or exc}); nothing was published") from None
+        try:
+            outcomes = extract(plan.to_extract, shards, version, opts_key, options, carried)
+            retry = plan.retry_copies({o.path for o in outcomes if o.failed})
+            while retry:             # same bytes under another name: a .txt may read where a .pdf failed
+                more = extract(retry, shards, version, opts_key, options, first_chunk=len(outcomes))
+                outcomes += more
+                retry = plan.retry_copies({o.path for o in more if o.failed})
+            _check_carried(outcomes, carried, db_path)
+            loaded = _account(outcomes, plan, stats, errors, warnings)
+            notes = sorted([f"{path}: same bytes as {other}, which is loaded already; a duplicate"
+                            for path, other in plan.duplicates.items()] +
+                           [f"{path}: same bytes as {other}; loaded once, from {other}"
+                            for path, other in plan.loaded_copies(loaded).items()])
             pruned = _gone(known, set(hashes.values())) if options.prune else set()
             stats.files_pruned = len(pruned)
             meta_now = {
@@ -142,29 +169,50 @@ def run(options: RunOptions, manifest_checked: bool = False) -> RunResult:
             same_errors = not errors or (reuse and sorted(errors) == _last_errors(db_path))
             if not (loaded or pruned or plan.moved or meta_now != meta) and same_errors:
                 stats.seconds = time.perf_counter() - started
-                return RunResult(stats, run_id, published=False, errors=errors)
-            writer = _Writer(db_path, shards, run_id, options, errors, stats)
+                return RunResult(stats, run_id, published=False, errors=errors, warnings=warnings,
+                                 notes=notes)
+            writer = _Writer(db_path, shards, run_id, options, errors, stats, warnings, old)
             writer.write(reuse, started_at, version, pruned, loaded, plan, meta_now, started)
         finally:
             shutil.rmtree(shards, ignore_errors=True)
     stats.errors = [(path, message) for path, _, message in errors]
-    return RunResult(stats, run_id, published=True, errors=errors)
+    if old is not None:
+        notes.append(f"{db_path}: the warehouse was published with another schema; rebuilt: "
+                     f"{len(carried)} documents extracted again from their stored text")
+    return RunResult(stats, run_id, published=True, errors=errors, warnings=warnings, notes=notes)
+
+
+def _carried(old: "upgrade.OldWarehouse | None", hashes: set[str],
+             prune: bool) -> list[StoredDocument]:
+    """The old warehouse's documents that no file of this run holds (with --prune: and whose
+    file is still there), to extract again from their stored text."""
+    if old is None:
+        return []
+    return [d for d in old.documents
+            if d.doc_id not in hashes and not (prune and not Path(d.path).exists())]
+
+
+def _check_carried(outcomes: list[FileOutcome], carried: list[StoredDocument],
+                   db_path: Path) -> None:
+    """A document carried over that cannot be extracted again would be lost: publish nothing."""
+    paths = {d.path for d in carried}
+    failed = [o for o in outcomes if o.failed and o.path in paths]
+    if failed:
+        first = failed[0].errors[0][1] if failed[0].errors else failed[0].path
+        raise upgrade.refused(db_path, f"the schema changed and {len(failed)} of its documents "
+                                       f"could not be extracted again from its stored text "
+                                       f"({first})")
 
 
 def _account(outcomes: list[FileOutcome], plan: "Plan", stats: RunStats,
-             errors: list[tuple[str, str, str]]) -> list[FileOutcome]:
+             errors: list[tuple[str, str, str]], warnings: list[str]) -> list[FileOutcome]:
     """Count failures and copies, collect errors; the outcomes whose rows are to be loaded."""
     for outcome in outcomes:
         errors.extend((outcome.path, stage, msg) for stage, msg in outcome.errors)
+        warnings.extend(outcome.warnings)
     loaded = [o for o in outcomes if not o.failed]
     stats.files_failed += len(outcomes) - len(loaded)
-    failed_paths = {o.path for o in outcomes if o.failed}
-    for copy, original in plan.copies.items():
-        if original in failed_paths:
-            stats.files_failed += 1
-            errors.append((copy, "ingest", f"{copy}: same bytes as {original}, which failed"))
-        else:
-            stats.files_unchanged += 1
+    stats.files_duplicate = len(plan.duplicates) + len(plan.copies)
     return loaded
 
 
@@ -178,24 +226,30 @@ class _Writer:
     options: RunOptions
     errors: list[tuple[str, str, str]]
     stats: RunStats
+    warnings: list[str]
+    old: "upgrade.OldWarehouse | None" = None
 
     def write(self, reuse, started_at, version, pruned, loaded, plan, meta_now, started) -> None:
         work = warehouse.prepare_working_copy(self.db_path, reuse)
         con = duckdb.connect(str(work))
         try:
             warehouse.apply_schema(con)
+            if self.old is not None:
+                upgrade.carry_history(con, self.old)
             workers = f"dask {self.options.dask}" if self.options.dask else str(self.options.workers)
             load.start_run(con, self.run_id, started_at, version, workers)
-            doomed, clashes = self._doomed_and_clashes(con, pruned, loaded, plan)
-            self._count(loaded, plan, clashes)
+            self._count(loaded, plan)
+            doomed = set(pruned).union(*(plan.replaces.get(o.path, set()) for o in loaded))
             load.delete_documents(con, doomed)        # a file that cannot load keeps its old rows
             load.move_documents(con, plan.moved)
-            self.stats.articles, self.stats.mentions = load.load_shards(
-                con, self.shards, self.run_id, set(clashes))
-            for warning in load.load_catalogue(con, CATALOGUE):
-                print(f"warning: {warning}", file=sys.stderr)
+            self.stats.articles, self.stats.mentions = load.load_shards(con, self.shards, self.run_id)
+            faults.checkpoint("load", work)
+            if self.old is not None:
+                upgrade.add_aliases(con, self.old)
+            self.warnings.extend(load.load_catalogue(con, CATALOGUE))
             load.copy_corrections(con, self.options.corrections_path)
             warehouse.apply_views(con)
+            faults.checkpoint("views", work)
             load.record_errors(con, self.run_id, self.errors)
             load.set_meta(con, meta_now)
             delay = float(os.environ.get(LOAD_DELAY_ENV) or 0)
@@ -209,56 +263,22 @@ class _Writer:
         except duckdb.Error as exc:
             raise EtlError(f"{self.db_path}: load failed, the published database is unchanged: "
                            f"{str(exc).strip().splitlines()[0]}") from None
+        except OSError as exc:      # disk full, folder made read-only ... while writing or swapping
+            raise EtlError(f"{self.db_path}: cannot write the new database ({exc.strerror or exc}); "
+                           "the published database is unchanged") from None
         finally:
             con.close()
-            work.unlink(missing_ok=True)
+            warehouse.remove_working_copy(work)
 
-    def _doomed_and_clashes(self, con, pruned: set[str], loaded: list[FileOutcome],
-                            plan: "Plan") -> tuple[set[str], dict[str, str]]:
-        """Documents to delete, and new documents that cannot load because of key clashes.
-
-        A document being replaced does not clash with its own new version; but when the new
-        version cannot load, the old one stays, and may clash with others: repeat until stable.
-        """
-        clashes: dict[str, str] = {}
-        while True:
-            doomed = set(pruned).union(*(plan.replaces.get(o.path, set()) for o in loaded
-                                         if o.doc_id not in clashes))
-            found = load.colliding_documents(con, self.shards, ignore=doomed)
-            if set(found) <= set(clashes):
-                return doomed, clashes
-            clashes.update(found)
-
-    def _count(self, loaded: list[FileOutcome], plan: "Plan", clashes: dict[str, str]) -> None:
+    def _count(self, loaded: list[FileOutcome], plan: "Plan") -> None:
         for outcome in loaded:
-            if outcome.doc_id in clashes:
-                message = f"{outcome.path}: load failed: {clashes[outcome.doc_id]}"
-                self.errors.append((outcome.path, "load", message))
-                self.stats.files_failed += 1
-            elif outcome.path in plan.new:
+            if outcome.path in plan.new:
                 self.stats.files_new += 1
-            else:
+            elif outcome.path in plan.replaces:
                 self.stats.files_changed += 1
 
 
-# --- discover and plan ------------------------------------------------------------------------
-
-def discover(paths: list[Path], errors: list[tuple[str, str, str]]) -> list[Path]:
-    """Files given and files under folders given (recursively, known suffixes), each once."""
-    found: dict[Path, Path] = {}
-    for path in paths:
-        path = Path(path)
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if child.is_file() and child.suffix.lower() in SUFFIXES \
-                        and not child.name.startswith("."):
-                    found.setdefault(child.resolve(), child)
-        elif path.is_file():
-            found.setdefault(path.resolve(), path)
-        else:
-            errors.append((str(path), "ingest", f"{path}: no such file or folder"))
-    return list(found.values())
-
+# --- plan -------------------------------------------------------------------------------------
 
 def _hash_files(files: list[Path], errors: list[tuple[str, str, str]]) -> dict[str, str]:
     hashes = {}
@@ -285,6 +305,32 @@ class Plan:
     replaces: dict[str, set[str]] = field(default_factory=dict)   # path -> doc_ids it replaces
     copies: dict[str, str] = field(default_factory=dict)          # path -> path extracted instead
     moved: dict[str, str] = field(default_factory=dict)           # doc_id -> its new absolute path
+    duplicates: dict[str, str] = field(default_factory=dict)      # path -> path already loaded
+
+    def retry_copies(self, failed: set[str]) -> list[str]:
+        """For each failed file that has copies (same bytes, other paths), the next copy to try
+        in its place: a format is chosen by name, so a copy named .txt may read where a .pdf
+        failed. The copy takes over what the failed file would have replaced."""
+        retry = []
+        for original in sorted(failed):
+            group = sorted(p for p, o in self.copies.items() if o == original)
+            if not group:
+                continue
+            first, rest = group[0], group[1:]
+            del self.copies[first]
+            for path in rest:
+                self.copies[path] = first
+            self.replaces[first] = self.replaces.pop(original, set())
+            if original in self.new:
+                self.new.discard(original)
+                self.new.add(first)
+            retry.append(first)
+        return retry
+
+    def loaded_copies(self, loaded: list[FileOutcome]) -> dict[str, str]:
+        """Copies whose bytes were loaded from another path: {copy: path loaded}."""
+        done = {o.path for o in loaded}
+        return {copy: original for copy, original in self.copies.items() if original in done}
 
 
 def make_plan(hashes: dict[str, str], known: dict[str, tuple[str, str, str]],
@@ -298,9 +344,13 @@ def make_plan(hashes: dict[str, str], known: dict[str, tuple[str, str, str]],
         absolute = str(Path(path).resolve())
         entry = known.get(digest)
         if entry is not None and entry[1:] == (version, opts_key):
-            plan.unchanged.add(path)
-            if entry[0] != absolute and not Path(entry[0]).exists():
+            if entry[0] == absolute:
+                plan.unchanged.add(path)
+            elif not Path(entry[0]).exists():
+                plan.unchanged.add(path)
                 plan.moved[digest] = absolute
+            else:                         # the same bytes are loaded from another file
+                plan.duplicates[path] = entry[0]
             continue
         if digest in extracting:          # the same bytes at two paths: extract once
             plan.copies[path] = extracting[digest]
@@ -320,23 +370,33 @@ def make_plan(hashes: dict[str, str], known: dict[str, tuple[str, str, str]],
 def _known_documents(db_path: Path) -> dict[str, tuple[str, str, str]]:
     if not db_path.exists():
         return {}
-    con = duckdb.connect(str(db_path), read_only=True)
     try:
-        rows = con.execute("SELECT doc_id, path, extractor_version, options_key FROM documents").fetchall()
-    finally:
-        con.close()
+        con = duckdb.connect(str(db_path), read_only=True)
+        try:
+            rows = con.execute(
+                "SELECT doc_id, path, extractor_version, options_key FROM documents").fetchall()
+        finally:
+            con.close()
+    except duckdb.Error as exc:
+        raise upgrade.refused(db_path, f"its documents cannot be read "
+                                       f"({str(exc).strip().splitlines()[0]})") from None
     return {doc_id: (path, version, key) for doc_id, path, version, key in rows}
 
 
 def _last_errors(db_path: Path) -> list[tuple[str, str, str]]:
     """The errors of the last published run: a run that only repeats them changes nothing."""
-    con = duckdb.connect(str(db_path), read_only=True)
     try:
-        return sorted(con.execute(
-            """SELECT path, stage, message FROM run_errors
-               WHERE run_id = (SELECT run_id FROM runs ORDER BY started_at DESC LIMIT 1)""").fetchall())
-    finally:
-        con.close()
+        con = duckdb.connect(str(db_path), read_only=True)
+        try:
+            return sorted(con.execute(
+                """SELECT path, stage, message FROM run_errors
+                   WHERE run_id = (SELECT run_id FROM runs ORDER BY started_at DESC LIMIT 1)"""
+            ).fetchall())
+        finally:
+            con.close()
+    except duckdb.Error as exc:
+        raise upgrade.refused(db_path, f"its run history cannot be read "
+                                       f"({str(exc).strip().splitlines()[0]})") from None
 
 
 def _gone(known: dict[str, tuple[str, str, str]], seen_hashes: set[str]) -> set[str]:
@@ -351,23 +411,31 @@ def chunk_size(files: int, workers: int) -> int:
     return max(1, min(32, files // (max(workers, 1) * 8)))
 
 
-def extract(paths: list[str], shards: Path, version: str, opts_key: str,
-            options: RunOptions) -> list[FileOutcome]:
-    """Run process_chunk over the files, here, in a process pool or on a Dask cluster."""
+def extract(paths: list[str], shards: Path, version: str, opts_key: str, options: RunOptions,
+            stored: list[StoredDocument] = (), first_chunk: int = 0) -> list[FileOutcome]:
+    """Run process_chunk over the files (and documents known only by their stored text), here,
+    in a process pool or on a Dask cluster."""
     workers = options.workers if not options.dask else 8
-    size = chunk_size(len(paths), workers)
-    tasks = [ChunkTask(chunk_id=i, paths=tuple(paths[start:start + size]), shard_dir=str(shards),
+    size = chunk_size(len(paths) + len(stored), workers)
+    manifest = str(options.manifest) if options.manifest else None
+    tasks = [ChunkTask(chunk_id=first_chunk + i, paths=tuple(paths[start:start + size]),
+                       shard_dir=str(shards),
                        extractor_version=version, options_key=opts_key,
-                       published_on=options.published_on,
-                       manifest=str(options.manifest) if options.manifest else None)
+                       published_on=options.published_on, manifest=manifest)
              for i, start in enumerate(range(0, len(paths), size))]
+    tasks += [ChunkTask(chunk_id=first_chunk + len(tasks) + i, paths=(), shard_dir=str(shards),
+                        extractor_version=version, options_key=opts_key,
+                        stored=tuple(stored[start:start + size]))
+              for i, start in enumerate(range(0, len(stored), size))]
+    total = len(paths) + len(stored)
     outcomes: list[FileOutcome] = []
-    bar = tqdm(total=len(paths), unit="file", desc="extract", file=sys.stderr,
-               disable=not options.progress or not paths, leave=False)
+    bar = tqdm(total=total, unit="file", desc="extract", file=sys.stderr, leave=False,
+               disable=not options.progress or not total or not sys.stderr.isatty())
     try:
         for chunk in _dispatch(tasks, options):
             outcomes.extend(chunk)
             bar.update(len(chunk))
+            faults.checkpoint("extract", shards)
     finally:
         bar.close()
     return sorted(outcomes, key=lambda o: o.path)

@@ -20,8 +20,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 import etl
+from etl import faults
 from etl.errors import EtlError, InputError, StageError
-from etl.models import MEASURES, QUALIFIERS, TOPICS, Mention
+from etl.models import MEASURES, QUALIFIERS, TOPICS, Mention, mention_key
 
 DOCUMENTS = pa.schema([
     ("doc_id", pa.string()), ("path", pa.string()), ("name", pa.string()),
@@ -45,11 +46,29 @@ MENTIONS = pa.schema([
 SCHEMAS = {"documents": DOCUMENTS, "articles": ARTICLES, "mentions": MENTIONS}
 
 #: Modules that do not change what is extracted: editing them does not force re-extraction.
-_NOT_EXTRACTION = {"__init__.py", "__main__.py", "cli.py", "pipeline.py", "load.py", "shards.py",
-                   "warehouse.py", "corrections.py", "export.py", "evaluate.py", "bench.py"}
+_NOT_EXTRACTION = {"__init__.py", "__main__.py", "cli.py", "pipeline.py", "discover.py", "load.py",
+                   "shards.py", "warehouse.py", "corrections.py", "export.py", "evaluate.py",
+                   "bench.py", "upgrade.py", "faults.py"}
 
 #: Seconds to sleep per file while extracting (a hook for tests that need a slow run).
 DELAY_ENV = "POLICY_ETL_DELAY"
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    """A document known only from a warehouse's ``documents`` row (its file may be gone):
+    extracted again from its stored text when the warehouse is rebuilt for a new schema."""
+
+    doc_id: str
+    path: str
+    name: str
+    encoding: str
+    format: str
+    text: str
+    options_key: str
+    published_on: date | None = None
+    published_on_source: str | None = None
+    url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -61,6 +80,7 @@ class ChunkTask:
     options_key: str
     published_on: date | None = None
     manifest: str | None = None
+    stored: tuple[StoredDocument, ...] = ()
 
 
 @dataclass
@@ -71,6 +91,7 @@ class FileOutcome:
     mentions: int = 0
     errors: list[tuple[str, str]] = field(default_factory=list)   # (stage, message)
     failed: bool = False
+    warnings: list[str] = field(default_factory=list)   # the file loaded, but reading repaired it
 
 
 def extractor_version() -> str:
@@ -106,7 +127,10 @@ def process_chunk(task: ChunkTask) -> list[FileOutcome]:
         outcomes.append(outcome)
         if delay:
             time.sleep(delay)
+    for stored in task.stored:
+        outcomes.append(_process_stored(stored, task, docs, arts, ments))
     directory = Path(task.shard_dir)
+    faults.checkpoint("shard", directory)
     for name, rows in (("documents", docs), ("articles", arts), ("mentions", ments)):
         if rows:
             table = pa.Table.from_pylist(rows, schema=SCHEMAS[name])
@@ -116,10 +140,36 @@ def process_chunk(task: ChunkTask) -> list[FileOutcome]:
 
 def _process_file(path: str, task: ChunkTask, docs: list, arts: list, ments: list) -> FileOutcome:
     outcome = FileOutcome(path=path)
-    stage = "ingest"
     try:
         doc = _read(path, task)
-        stage = "extract"
+    except InputError as exc:
+        return _failed(outcome, "ingest", str(exc))
+    except EtlError as exc:
+        return _failed(outcome, "ingest", f"{path}: ingest failed: {exc}")
+    except Exception as exc:   # a reader bug must not stop the run: name file and stage
+        return _failed(outcome, "ingest", f"{path}: ingest failed: {type(exc).__name__}: {exc}")
+    return _extract(doc, str(Path(path).resolve()), task.options_key, task, outcome,
+                    docs, arts, ments)
+
+
+def _process_stored(stored: StoredDocument, task: ChunkTask, docs: list, arts: list,
+                    ments: list) -> FileOutcome:
+    """A document from its stored text: same id, path, date and options as when it was loaded."""
+    from etl.models import Document
+
+    doc = Document(path=stored.path, name=stored.name, text=stored.text,
+                   content_hash=stored.doc_id, encoding=stored.encoding, format=stored.format,
+                   published_on=stored.published_on,
+                   published_on_source=stored.published_on_source, url=stored.url)
+    return _extract(doc, stored.path, stored.options_key, task, FileOutcome(path=stored.path),
+                    docs, arts, ments)
+
+
+def _extract(doc, path: str, options_key: str, task: ChunkTask, outcome: FileOutcome,
+             docs: list, arts: list, ments: list) -> FileOutcome:
+    """Articles and mentions of a read document, as shard rows; failures name file and stage."""
+    stage = "extract"
+    try:
         from etl.extract import extract_document
         from etl.settings import Settings
 
@@ -129,15 +179,16 @@ def _process_file(path: str, task: ChunkTask, docs: list, arts: list, ments: lis
     except InputError as exc:
         return _failed(outcome, "ingest", str(exc))
     except EtlError as exc:
-        return _failed(outcome, stage, f"{path}: {stage} failed: {exc}")
+        return _failed(outcome, stage, f"{outcome.path}: {stage} failed: {exc}")
     except Exception as exc:   # an extractor bug must not stop the run: name file and stage
-        return _failed(outcome, stage, f"{path}: {stage} failed: {type(exc).__name__}: {exc}")
+        return _failed(outcome, stage, f"{outcome.path}: {stage} failed: {type(exc).__name__}: {exc}")
     outcome.doc_id = doc.content_hash
+    outcome.warnings.extend(doc.warnings)
     docs.append({
-        "doc_id": doc.content_hash, "path": str(Path(path).resolve()), "name": doc.name,
+        "doc_id": doc.content_hash, "path": path, "name": doc.name,
         "encoding": doc.encoding, "format": doc.format, "published_on": doc.published_on,
         "published_on_source": doc.published_on_source, "url": doc.url, "source": doc.source, "text": doc.text,
-        "extractor_version": task.extractor_version, "options_key": task.options_key,
+        "extractor_version": task.extractor_version, "options_key": options_key,
     })
     for a in articles:
         arts.append({"doc_id": doc.content_hash, "article_index": a.index, "headline": a.headline or "",
@@ -147,13 +198,14 @@ def _process_file(path: str, task: ChunkTask, docs: list, arts: list, ments: lis
     for m in mentions:
         problem = mention_problem(m, doc.text)
         if problem:
-            outcome.errors.append(("extract", f"{path}: extract: mention {m.text!r} at {m.start} "
-                                              f"skipped: {problem}"))
+            outcome.errors.append(("extract", f"{outcome.path}: extract: mention {m.text!r} at "
+                                              f"{m.start} skipped: {problem}"))
             continue
-        if m.mention_key in seen:
+        key = mention_key(doc.content_hash, m.start, m.text)
+        if key in seen:
             continue
-        seen.add(m.mention_key)
-        ments.append(_mention_row(m, doc.content_hash, task.extractor_version))
+        seen.add(key)
+        ments.append(_mention_row(m, key, doc.content_hash, task.extractor_version))
     outcome.mentions = len(seen)
     return outcome
 
@@ -208,9 +260,9 @@ def mention_problem(m: Mention, text: str) -> str | None:
     return None
 
 
-def _mention_row(m: Mention, doc_id: str, version: str) -> dict:
+def _mention_row(m: Mention, key: str, doc_id: str, version: str) -> dict:
     return {
-        "mention_key": m.mention_key, "doc_id": doc_id, "article_index": m.article_index,
+        "mention_key": key, "doc_id": doc_id, "article_index": m.article_index,
         "doc": m.doc, "span_start": m.start, "span_end": m.end, "text": m.text,
         "value": float(m.value), "unit": m.unit, "qualifier": m.qualifier, "measure": m.measure,
         "period": m.period, "year": m.year, "indicator": m.indicator,

@@ -18,6 +18,7 @@ from typing import Iterator
 
 import duckdb
 
+from etl import faults
 from etl.errors import EtlError
 
 SQL_DIR = Path(__file__).resolve().parent / "sql"
@@ -42,11 +43,6 @@ def quote_literal(text: str) -> str:
     return "'" + str(text).replace("'", "''") + "'"
 
 
-def corrections_query(store: Path) -> str:
-    """SELECT of the corrections store's valid lines (etl/sql/corrections.sql)."""
-    return sql_text("corrections.sql").replace("{store}", quote_literal(Path(store).resolve()))
-
-
 def execute_script(con: duckdb.DuckDBPyConnection, script: str) -> None:
     """Run a file of ``;``-terminated statements."""
     con.execute(script)
@@ -63,12 +59,40 @@ def shard_dir(db_path: Path, run_id: str) -> Path:
     return db_path.with_name(f"{db_path.name}.shards-{run_id}")
 
 
+#: Characters DuckDB does not take literally in a database path.
+_NOT_LITERAL = {"\\": "a backslash, which DuckDB reads as a folder separator",
+                "?": "a question mark, after which DuckDB reads options, not a file name"}
+
+
+def check_db_path(db_path: Path) -> None:
+    """Refuse, in one line, a database path DuckDB cannot use or a folder that is a file."""
+    for char, why in _NOT_LITERAL.items():
+        if char in str(db_path):
+            raise EtlError(f"{db_path}: the path holds {why}; choose a path without it")
+    try:
+        if db_path.is_dir():
+            raise EtlError(f"{db_path}: is a folder, not a database file")
+        for folder in (db_path.parent, *db_path.parent.parents):
+            if folder.exists():
+                if not folder.is_dir():
+                    raise EtlError(f"{db_path}: {folder} is a file, not a folder")
+                break
+    except OSError as exc:
+        raise EtlError(f"{db_path}: cannot be reached ({exc.strerror or exc})") from None
+
+
 @contextlib.contextmanager
 def writer_lock(db_path: Path) -> Iterator[None]:
     """One writer at a time per database; the lock dies with its process (kill -9 included)."""
-    db_path.parent.mkdir(parents=True, exist_ok=True)
+    check_db_path(db_path)
     lock_path = db_path.with_name(f"{db_path.name}.lock")
-    with open(lock_path, "a+") as handle:
+    try:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(lock_path, "a+")
+    except OSError as exc:
+        raise EtlError(f"{db_path}: cannot write in {db_path.parent} ({exc.strerror or exc}); the "
+                       "ETL writes its lock file and working copy beside the database") from None
+    with handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -81,24 +105,46 @@ def writer_lock(db_path: Path) -> Iterator[None]:
 
 
 def remove_stale_files(db_path: Path) -> list[Path]:
-    """Temporary files and shard folders left by a crashed or killed run (call under the lock)."""
+    """Temporary files (with their WAL) and shard folders left by a crashed or killed run (call
+    under the lock). Names are compared as text: a database named ``w[1].duckdb`` is no pattern."""
     removed = []
-    for pattern in (f"{db_path.name}.tmp-*", f"{db_path.name}.shards-*"):
-        for path in db_path.parent.glob(pattern):
-            if path.is_dir():
+    prefixes = (f"{db_path.name}.tmp-", f"{db_path.name}.shards-")
+    try:
+        faults.checkpoint("lock", db_path)
+        with os.scandir(db_path.parent) as entries:
+            stale = [Path(e.path) for e in entries if e.name.startswith(prefixes)]
+        for path in sorted(stale):
+            if path.is_dir() and not path.is_symlink():
                 shutil.rmtree(path, ignore_errors=True)
             else:
                 path.unlink(missing_ok=True)
             removed.append(path)
+    except OSError as exc:
+        raise EtlError(f"{db_path}: cannot remove the files an earlier run left beside it "
+                       f"({exc.strerror or exc}); nothing was published") from None
     return removed
 
 
 def prepare_working_copy(db_path: Path, reuse: bool) -> Path:
-    """The temporary file the run writes: a copy of the published database, or a new file."""
+    """The temporary file the run writes: a copy of the published database, or a new file.
+    A copy that fails (disk full ...) is removed and reported in one line."""
     work = temp_path(db_path)
     if reuse and db_path.exists():
-        shutil.copyfile(db_path, work)
+        try:
+            shutil.copyfile(db_path, work)
+            faults.checkpoint("copy", work)
+        except OSError as exc:
+            work.unlink(missing_ok=True)
+            raise EtlError(f"{db_path}: cannot make a working copy of the database "
+                           f"({exc.strerror or exc}); nothing was published") from None
     return work
+
+
+def remove_working_copy(work: Path) -> None:
+    """The working copy and the write-ahead log DuckDB may have left beside it."""
+    for path in (work, work.with_name(f"{work.name}.wal")):
+        with contextlib.suppress(OSError):
+            path.unlink(missing_ok=True)
 
 
 def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
@@ -106,7 +152,7 @@ def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
 
 
 #: The SQL files that define the views and the tables derived from the loaded rows.
-VIEW_FILES = ("ranking.sql", "base.sql", "views.sql", "corrections.sql")
+VIEW_FILES = ("ranking.sql", "base.sql", "views.sql")
 
 
 def views_hash() -> str:
@@ -131,6 +177,7 @@ def publish(work: Path, db_path: Path) -> None:
     """Make ``work`` the database: flush it to disk, then swap it in atomically."""
     with open(work, "rb+") as handle:
         os.fsync(handle.fileno())
+    faults.checkpoint("publish", db_path)
     os.replace(work, db_path)
     with contextlib.suppress(OSError):
         directory = os.open(db_path.parent, os.O_RDONLY)
@@ -141,19 +188,55 @@ def publish(work: Path, db_path: Path) -> None:
 
 
 def read_meta(db_path: Path) -> dict[str, str]:
-    """The published database's ``meta`` table ({} when there is no usable database)."""
+    """The published database's ``meta`` table ({} when there is no database yet).
+
+    A file that is there but cannot be read as a warehouse raises: it is never replaced by a
+    new warehouse built from the files of one run."""
+    from etl.upgrade import refused
+
     if not db_path.exists():
         return {}
     try:
         con = duckdb.connect(str(db_path), read_only=True)
     except duckdb.Error as exc:
-        raise EtlError(f"{db_path}: cannot be read as a DuckDB database ({_first_line(exc)})") from None
+        raise refused(db_path, f"cannot be read as a DuckDB database ({_first_line(exc)})") from None
     try:
-        return dict(con.execute("SELECT key, value FROM meta").fetchall())
-    except duckdb.Error:
-        return {}
+        meta = dict(con.execute("SELECT key, value FROM meta").fetchall())
+    except duckdb.Error as exc:
+        raise refused(db_path, f"its meta table cannot be read ({_first_line(exc)}): damaged, "
+                               "or not a warehouse of `python -m etl run`") from None
     finally:
         con.close()
+    if not meta.get("schema_hash"):
+        raise refused(db_path, "its meta table has no schema_hash: damaged, or not a warehouse "
+                               "of `python -m etl run`")
+    return meta
+
+
+def load_corrections(con: duckdb.DuckDBPyConnection, store: Path) -> list[str]:
+    """Fill ``corrections`` (created when missing) with the store's valid lines, a key of an
+    earlier derivation replaced by its alias (``key_aliases``, in warehouses that have it); the
+    warnings name each line skipped (``file:line: problem``)."""
+    from etl.corrections import corrections_table, read_corrections
+
+    kept, warnings = read_corrections(Path(store))
+    aliases = "key_aliases" if con.execute(
+        "SELECT count(*) FROM (SELECT table_name AS name, database_name FROM duckdb_tables() "
+        "UNION ALL SELECT view_name, database_name FROM duckdb_views()) "
+        "WHERE name = 'key_aliases' AND database_name = current_database()").fetchall()[0][0] else None
+    con.register("corrections_store", corrections_table(kept))
+    try:
+        con.execute("CREATE TABLE IF NOT EXISTS corrections AS SELECT * FROM corrections_store LIMIT 0")
+        con.execute("DELETE FROM corrections")
+        if aliases:
+            con.execute(f"""INSERT INTO corrections
+                            SELECT s.* REPLACE (coalesce(a.mention_key, s.mention_key) AS mention_key)
+                            FROM corrections_store s LEFT JOIN {aliases} a ON a.old_key = s.mention_key""")
+        else:
+            con.execute("INSERT INTO corrections SELECT * FROM corrections_store")
+    finally:
+        con.unregister("corrections_store")
+    return warnings
 
 
 def _first_line(exc: BaseException) -> str:
@@ -163,13 +246,15 @@ def _first_line(exc: BaseException) -> str:
 # --- the reader side --------------------------------------------------------------------------
 
 def open_reader(db_path: Path, corrections_path: Path) -> duckdb.DuckDBPyConnection:
-    """A read-only connection with the warehouse's tables and views, corrections live.
+    """A read-only connection with the warehouse's tables and views, corrections applied.
 
-    The database file is attached read-only; ``corrections`` is a view over the corrections
-    store itself, so ``mentions_effective`` and ``series`` reflect a correction as soon as it
-    is saved (the views apply it on top of the published ``mentions_base``). Reopen when the database file's (inode, mtime) changes.
+    The database file is attached read-only; ``corrections`` holds the valid lines of the
+    corrections store as it is when the reader opens (read by ``etl.corrections``, the store's
+    one parser), and the views apply them on top of the published ``mentions_base``. Reopen
+    when the database file or the store changes (the dashboard keys its reader on both).
     """
     db_path = Path(db_path)
+    check_db_path(db_path)
     if not db_path.exists():
         raise EtlError(f"{db_path}: no such database; create it with `python -m etl run`")
     con = duckdb.connect(":memory:")
@@ -183,7 +268,9 @@ def open_reader(db_path: Path, corrections_path: Path) -> duckdb.DuckDBPyConnect
                            f"(missing tables: {', '.join(missing)})")
         for table in TABLES:
             con.execute(f"CREATE VIEW {table} AS SELECT * FROM warehouse.main.{table}")
-        con.execute(f"CREATE VIEW corrections AS {corrections_query(corrections_path)}")
+        if "key_aliases" in present:    # mention keys of an earlier derivation
+            con.execute("CREATE VIEW key_aliases AS SELECT * FROM warehouse.main.key_aliases")
+        load_corrections(con, corrections_path)
         execute_script(con, sql_text("ranking.sql"))
         current = con.execute("SELECT value FROM meta WHERE key = 'base_hash'").fetchall()
         if "mentions_base" in present and current == [(base_hash(),)]:

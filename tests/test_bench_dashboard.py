@@ -58,4 +58,5 @@ def test_the_synthetic_warehouse_keeps_keys_unique_and_varies_dates_and_subjects
 def test_the_command_line_prints_the_bench(monkeypatch, tmp_path, capsys):
     monkeypatch.setattr(bench_dashboard, "CACHE_DIR", tmp_path)
     assert main(["bench", "--dashboard", "--rows", "0"]) == 1
-    assert capsys.readouterr().out.strip() == "error: --rows must be at least 1"
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err.strip() == "error: --rows must be at least 1 (got 0)"

@@ -27,6 +27,26 @@ def test_quantities_are_written_the_chinese_way(value, unit, expected):
     assert format_quantity(value, unit) == expected
 
 
+@pytest.mark.parametrize("value, unit, expected", [
+    (1e300, "元", "1e+292亿元"),
+    (-1e300, "元", "-1e+292亿元"),
+    (1.7976931348623157e308, "%", "1.798e+308%"),
+    (2e19, "元", "200,000,000,000亿元"),
+    (float("inf"), "元", "—"),
+    (float("nan"), "元", "—"),
+], ids=["1e300 元 is written with an exponent", "and so is minus 1e300", "the largest double",
+        "2e19 元 still has its digits", "infinity is no number", "NaN is no number"])
+def test_any_value_can_be_written_without_an_error(value, unit, expected):
+    assert format_quantity(value, unit) == expected
+    assert format_quantity(value, unit, "en") == expected
+
+
+def test_the_change_between_extreme_values_is_written_or_left_out():
+    assert format_change(1e300, -1e300, "元") == "+2e+292亿元 (+200%)"
+    assert format_change(1.7e308, -1.7e308, "元") is None, "the difference overflows"
+    assert format_change(1e300, 1e-300, "%") == "+1e+300个百分点"
+
+
 def test_the_change_is_given_in_the_unit_and_as_a_percentage():
     assert format_change(4.0e11, 3.7e11, "元") == "+300亿元 (+8.1%)"
     assert format_change(5.1, 6.0, "%") == "-0.9个百分点"
@@ -80,6 +100,43 @@ def test_the_hover_escapes_markup_in_the_source_sentence():
     df = points([{"year": 2024, "kind": "actual", "value": 1.0, "context": "<script>x</script>"}])
     [(_, figure)] = charts.trend_figures(df, "zh")
     assert "&lt;script&gt;" in figure.data[0].customdata[0][7]
+
+
+MARKUP = {"indicator": '<a href="https://evil.example">产值</a>', "indicator_en": "<b>output</b>",
+          "subject": "<i>钱塘区</i>", "unit": "<b>元</b>", "period": "<sup>2024</sup>"}
+
+
+def visible_texts(figure) -> list[str]:
+    """Every piece of a figure Plotly draws as (pseudo-)HTML: legend, titles, ticks, hovers."""
+    layout = figure.layout
+    texts = [layout.title.text, layout.xaxis.title.text, layout.yaxis.title.text]
+    texts += list(layout.yaxis.ticktext or []) + list(layout.xaxis.ticktext or [])
+    for trace in figure.data:
+        texts.append(trace.name)
+        for row in trace.customdata if trace.customdata is not None else []:
+            texts += [str(cell) for cell in row]
+    return [t for t in texts if t]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_markup_in_names_and_units_is_drawn_as_text_in_legends_titles_and_hovers(lang):
+    df = points([{"year": 2024, "kind": "actual", "value": 3.7e11, **MARKUP},
+                 {"year": 2024, "kind": "actual", "value": 1.0, **MARKUP, "subject": "临江街道"}])
+    [(_, figure)] = charts.trend_figures(df, lang)
+    shown = visible_texts(figure)
+    assert not [t for t in shown if "<a" in t or "<b>" in t or "<i>" in t or "<sup>" in t], shown
+    assert any("&lt;a href=" in t for t in shown) and any("&lt;b&gt;元&lt;/b&gt;" in t for t in shown)
+    assert figure.layout.yaxis.title.text == "亿&lt;b&gt;元&lt;/b&gt;"
+
+
+def test_markup_in_facet_labels_is_drawn_as_text_in_ticks_and_hovers():
+    counts = pd.DataFrame({"value": ['<a href="https://evil.example">钱塘区</a>', "<b>x</b>"],
+                           "n": [5, 39]})
+    figure = charts.facet_figure(counts, "<b>对象</b>", "zh")
+    shown = visible_texts(figure)
+    assert not [t for t in shown if "<a" in t or "<b>" in t], shown
+    assert "%{y}" not in figure.data[0].hovertemplate, "the hover shows an escaped copy of the name"
+    assert ["&lt;b&gt;x&lt;/b&gt;"] in [list(row) for row in figure.data[0].customdata]
 
 
 def test_yuan_and_percent_series_are_drawn_on_separate_figures():

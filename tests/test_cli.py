@@ -101,3 +101,18 @@ def test_export_writes_csv_to_stdout_and_parquet_to_a_folder(tmp_path, capsys):
     assert main(["export", "--format", "parquet", "--db", str(db), "--out", str(out)]) == 0
     assert capsys.readouterr().err.endswith(f"mentions rows written to {out}\n")
     assert any(out.glob("year=*/*.parquet"))
+
+
+def test_run_names_each_bad_line_of_the_corrections_store_with_file_and_line(tmp_path):
+    store = tmp_path / "c.jsonl"
+    store.write_bytes(b'\xef\xbb\xbf{"mention_key": "k1", "action": "reject"}\n'
+                      b'{"mention_key": "k2", "action": "override", "fields": {"value": 1e400}}\n'
+                      b'{"mention_key": "k3", "action": "reject", "action": "restore"}\n')
+    db = tmp_path / "w.duckdb"
+    for attempt in ("first run", "run that changes nothing"):
+        done = etl("run", str(FIRST), "--db", str(db), "--no-progress", "--corrections", str(store))
+        assert done.returncode == 0 and "Traceback" not in done.stderr, attempt
+        assert done.stderr.splitlines() == [
+            f"warning: {store}:2: value is not a finite number; line skipped",
+            f"warning: {store}:3: key 'action' given twice; line skipped"], attempt
+    assert table_rows(db, "SELECT line_no, mention_key FROM corrections") == [(1, "k1")]

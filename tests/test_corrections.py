@@ -1,4 +1,7 @@
-"""Analyst corrections: append-only store, last line wins, applied live by the reader and the ETL."""
+"""Analyst corrections: append-only store, last line wins, applied by the reader and the ETL.
+
+One parser and one rule set (``etl.corrections``) decide which lines count: the validator, the
+reader's ``corrections`` view and the ETL's copy all go through it, so they cannot disagree."""
 from __future__ import annotations
 
 import json
@@ -9,7 +12,7 @@ import pytest
 
 from etl import corrections
 from etl.errors import EtlError
-from etl.warehouse import corrections_query, open_reader
+from etl.warehouse import load_corrections, open_reader
 from warehouse_support import build_warehouse, copy_sample, run_etl, table_rows
 
 # (id, line, valid)
@@ -46,17 +49,73 @@ LINES = [
      '{"mention_key": "k1", "action": "override", "fields": {"unit": ""}}', False),
     ("a note that is not text is malformed",
      '{"mention_key": "k1", "action": "reject", "note": 5}', False),
+    ("a value too large for a double (1e400) is malformed",
+     '{"mention_key": "k1", "action": "override", "fields": {"value": 1e400}}', False),
+    ("a value of minus 1e400 is malformed",
+     '{"mention_key": "k1", "action": "override", "fields": {"value": -1e400}}', False),
+    ("NaN is malformed", '{"mention_key": "k1", "action": "override", "fields": {"value": NaN}}', False),
+    ("Infinity is malformed",
+     '{"mention_key": "k1", "action": "override", "fields": {"value": Infinity}}', False),
+    ("a value beyond the range of any indicator (1e300) is malformed",
+     '{"mention_key": "k1", "action": "override", "fields": {"value": 1e300}}', False),
+    ("an integer value of 400 digits is malformed",
+     '{"mention_key": "k1", "action": "override", "fields": {"value": 1' + "0" * 400 + '}}', False),
+    ("a large but plausible value is valid",
+     '{"mention_key": "k1", "action": "override", "fields": {"value": 1.2e19}}', True),
+    ("a repeated action is malformed (which one would count?)",
+     '{"mention_key": "k1", "action": "reject", "action": "restore"}', False),
+    ("a repeated field is malformed",
+     '{"mention_key": "k1", "action": "override", "fields": {"value": 1, "value": 2}}', False),
+    ("a repeated mention_key is malformed",
+     '{"mention_key": "k1", "mention_key": "k2", "action": "reject"}', False),
+    ("a trailing comma is malformed", '{"mention_key": "k1", "action": "reject", }', False),
+    ("a lone surrogate is malformed", '{"mention_key": "k\\ud800", "action": "reject"}', False),
+    ("a created_at that is not text is malformed",
+     '{"mention_key": "k1", "action": "reject", "created_at": 5}', False),
+    ("an override whose fields are all null is malformed",
+     '{"mention_key": "k1", "action": "override", "fields": {"value": null}}', False),
 ]
 
 
+def reader_rows(store) -> list[tuple]:
+    """The corrections the dashboard's reader applies, read through its ``corrections`` view."""
+    db = store.with_name("w.duckdb")
+    if not db.exists():
+        build_warehouse(db, {}, [])
+    con = open_reader(db, store)
+    try:
+        return con.execute("SELECT line_no, mention_key, action, value, unit, year, indicator, "
+                           "subject, note FROM corrections ORDER BY line_no").fetchall()
+    finally:
+        con.close()
+
+
 @pytest.mark.parametrize("line, valid", [c[1:] for c in LINES], ids=[c[0] for c in LINES])
-def test_the_reader_sql_and_the_python_validator_agree_on_each_line(tmp_path, line, valid):
+def test_the_reader_and_the_python_validator_agree_on_each_line(tmp_path, line, valid):
     store = tmp_path / "c.jsonl"
     store.write_text(line + "\n", encoding="utf-8")
-    sql_rows = duckdb.connect().execute(corrections_query(store)).fetchall()
     python_rows, warnings = corrections.read_corrections(store)
-    assert (len(sql_rows), len(python_rows)) == ((1, 1) if valid else (0, 0))
+    assert (len(reader_rows(store)), len(python_rows)) == ((1, 1) if valid else (0, 0))
     assert len(warnings) == (1 if valid is False else 0)
+    assert (corrections.validate_line(line)[0] is not None) == bool(valid)
+
+
+def test_a_byte_order_mark_on_line_one_keeps_the_line(tmp_path):
+    store = tmp_path / "c.jsonl"
+    store.write_bytes(b'\xef\xbb\xbf{"mention_key": "k1", "action": "reject"}\n'
+                      b'{"mention_key": "k2", "action": "reject"}\n')
+    kept, warnings = corrections.read_corrections(store)
+    assert [c.mention_key for c in kept] == ["k1", "k2"] and warnings == []
+    assert [r[1] for r in reader_rows(store)] == ["k1", "k2"]
+
+
+def test_the_reader_applies_exactly_what_the_validator_accepts(tmp_path):
+    store = tmp_path / "c.jsonl"
+    store.write_text("\n".join(line for _, line, _ in LINES) + "\n", encoding="utf-8")
+    kept, warnings = corrections.read_corrections(store)
+    assert [(r[0], r[1], r[2]) for r in reader_rows(store)] == [
+        (c.line_no, c.mention_key, c.action) for c in kept]
+    assert len(warnings) == sum(1 for _, _, valid in LINES if valid is False)
 
 
 def test_a_malformed_line_is_reported_with_file_and_line_number(tmp_path):
@@ -68,15 +127,14 @@ def test_a_malformed_line_is_reported_with_file_and_line_number(tmp_path):
     assert warnings == [f"{store}:2: not valid JSON; line skipped"]
 
 
-def test_a_store_with_bytes_that_are_not_utf8_keeps_its_ascii_lines(tmp_path):
+def test_a_line_that_is_not_utf8_is_reported_and_the_others_kept(tmp_path):
     store = tmp_path / "c.jsonl"
     store.write_bytes(b'{"mention_key": "k1", "action": "reject"}\n\xff\xfe garbage\n'
                       b'{"mention_key": "k2", "action": "reject", "note": "\xe4\xb8\xad"}\n')
-    sql_keys = [r[0] for r in duckdb.connect().execute(
-        f"SELECT mention_key FROM ({corrections_query(store)})").fetchall()]
     kept, warnings = corrections.read_corrections(store)
-    assert sql_keys == [c.mention_key for c in kept] == ["k1"]
-    assert [w.split(": ", 1)[0] for w in warnings] == [f"{store}:2", f"{store}:3"]
+    assert [r[1] for r in reader_rows(store)] == [c.mention_key for c in kept] == ["k1", "k2"]
+    assert kept[1].note == "中"
+    assert warnings == [f"{store}:2: not valid UTF-8; line skipped"]
 
 
 def test_add_correction_refuses_an_invalid_correction_and_leaves_the_store_alone(tmp_path):
@@ -124,15 +182,23 @@ def effective(con) -> dict:
         "SELECT mention_key, value, year, corrected, original_value FROM mentions_effective").fetchall()}
 
 
-def test_a_correction_shows_in_an_open_reader_as_soon_as_it_is_saved(small):
+def saved(con, store) -> None:
+    """What the dashboard does after a save: read the store again (it opens a new reader)."""
+    load_corrections(con, store)
+
+
+def test_a_saved_correction_shows_in_the_reader_without_an_etl_run(small):
     db, store = small
     con = open_reader(db, store)
     assert effective(con)["actual"] == (400e8, 2025, False, 400e8)
     corrections.override(store, "actual", value=4000e8, note="OCR dropped a zero")
+    assert effective(con)["actual"] == (400e8, 2025, False, 400e8), "as of the reader's opening"
+    saved(con, store)
     assert effective(con)["actual"] == (4000e8, 2025, True, 400e8)
     chosen = con.execute("SELECT mention_key, value FROM series WHERE is_chosen").fetchall()
     assert chosen == [("actual", 4000e8)]
     corrections.reject(store, "actual")
+    saved(con, store)
     assert set(effective(con)) == {"target"}
     assert con.execute("SELECT mention_key FROM series WHERE is_chosen").fetchall() == [("target",)]
     con.close()
@@ -198,12 +264,14 @@ def test_an_accepted_mention_is_confirmed_unchanged_and_a_restore_withdraws_it(s
     db, store = small
     con = open_reader(db, store)
     corrections.accept(store, "actual", note="checked against page 1")
+    saved(con, store)
     assert effective(con)["actual"] == (400e8, 2025, False, 400e8)
     assert confirmed(con) == {"actual": True, "target": False}
     assert con.execute("SELECT mention_key, is_chosen, confirmed FROM series "
                        "ORDER BY mention_key").fetchall() == [("actual", True, True),
                                                               ("target", False, False)]
     corrections.restore(store, "actual")
+    saved(con, store)
     assert confirmed(con) == {"actual": False, "target": False}
     con.close()
 
@@ -228,6 +296,7 @@ def test_moving_a_report_to_another_year_ranks_both_years_again(tmp_path):
     chosen = "SELECT year, mention_key FROM series WHERE is_chosen ORDER BY year"
     assert con.execute(chosen).fetchall() == [(2024, "new"), (2025, "other")]
     corrections.override(store, "new", year=2025)
+    saved(con, store)
     assert con.execute(chosen).fetchall() == [(2024, "old"), (2025, "new")]
     conflicts = "SELECT mention_key FROM series WHERE conflict ORDER BY mention_key"
     assert con.execute(conflicts).fetchall() == [("new",), ("other",)]

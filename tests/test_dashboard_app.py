@@ -254,3 +254,140 @@ def test_the_overview_writes_values_the_chinese_way_with_the_change(env):
     output = next(m for m in at.metric if m.label.startswith("规上工业总产值"))
     assert output.value.endswith("亿元") and "," in output.value
     assert output.delta and "较" in output.delta
+
+
+def test_a_huge_value_in_the_store_takes_no_page_down_and_is_named_as_a_bad_line(env):
+    """Before: one override of 1e300 made Explore, Article and Review fail for everyone."""
+    con = reader(env["db"], env["store"])
+    key, article_id = con.execute(
+        "SELECT mention_key, substr(doc_id, 1, 16) || '-' || article_index FROM mentions_effective "
+        "ORDER BY mention_key LIMIT 1").fetchone()
+    env["store"].write_text(json.dumps({"mention_key": key, "action": "override",
+                                        "fields": {"value": 1e300}}) + "\n", encoding="utf-8")
+    for page, query in (("explore", {}), ("article", {"article": article_id, "mention": key}),
+                        ("review", {"mention": key}), ("overview", {}), ("trends", {})):
+        at = open_page(page, query)
+        assert not at.exception and not at.error, page
+    at = open_page("review", {"mention": key})
+    assert any(f"{env['store']}:1" in c.value and "out of range" in c.value for c in at.code)
+
+
+def test_review_refuses_a_huge_value_and_a_saved_correction_can_be_withdrawn(env):
+    at = open_page("review")
+    row = dataframe(at).iloc[0]
+    key = row["mention_key"]
+    by_key(at.selectbox, "review_pick").set_value(key).run()
+    by_key(at.radio, "review_action").set_value("correct")
+    by_key(at.number_input, "review_value").set_value(1e300)
+    at.form_submit_button[0].click().run()
+    assert not at.exception
+    assert any("out of range" in e.value for e in at.error)
+    assert not env["store"].exists() or env["store"].read_text(encoding="utf-8") == ""
+    by_key(at.number_input, "review_value").set_value(2e19)
+    at.form_submit_button[0].click().run()
+    assert not at.exception and not at.error
+    assert reader(env["db"], env["store"]).execute(
+        "SELECT value FROM mentions_effective WHERE mention_key = ?", [key]).fetchone()[0] == 2e19
+    at.switch_page("pages/explore.py").run()
+    assert not at.exception
+    at.switch_page("pages/review.py").run()
+    by_key(at.selectbox, "review_withdraw_pick").set_value(key).run()
+    by_key(at.button, "review_withdraw").click().run()
+    assert not at.exception
+    assert json.loads(env["store"].read_text(encoding="utf-8").splitlines()[-1])["action"] == "restore"
+    assert reader(env["db"], env["store"]).execute(
+        "SELECT value, corrected FROM mentions_effective WHERE mention_key = ?",
+        [key]).fetchone() == (row["value"], False)
+
+
+REPORT = "钱塘新区报\n2025年3月1日 星期六\n\n园区快讯\n\n今年前两个月，钱塘区新增市场主体{n}户。\n"
+
+
+def upload(at: AppTest, name: str, text: str) -> AppTest:
+    at.get("file_uploader")[0].set_value([(name, text.encode("utf-8"), "text/plain")])
+    at.form_submit_button[0].click().run(timeout=120)
+    assert not at.exception
+    return at
+
+
+def test_a_corrected_upload_of_the_same_name_replaces_the_earlier_one_which_stays_a_vintage(
+        env, tmp_path, monkeypatch):
+    """Before: the second report.txt was always refused (its mention keys clashed by name)."""
+    db = tmp_path / "copy.duckdb"
+    db.write_bytes(env["db"].read_bytes())
+    monkeypatch.setenv("POLICY_DB", str(db))
+    at = upload(open_page("upload"), "report.txt", REPORT.format(n=1200))
+    assert at.success and list(dataframe(at)["value"]) == [1200]
+    at = upload(at, "report.txt", REPORT.format(n=1300))
+    assert at.success, [c.value for c in at.code]
+    assert list(dataframe(at)["value"]) == [1300], "the table shows the new upload's numbers"
+    con = reader(db, env["store"])
+    reports = con.execute("SELECT value, is_chosen FROM series WHERE doc = 'report.txt' "
+                          "ORDER BY value").fetchall()
+    assert reports == [(1200.0, False), (1300.0, True)], "the earlier upload stays, as a vintage"
+    assert con.execute("SELECT count(*) FROM documents WHERE name = 'report.txt'").fetchall() == [(2,)]
+    at = upload(at, "report.txt", REPORT.format(n=1300))
+    assert at.success
+    assert any("a duplicate" in c.value for c in at.code), [c.value for c in at.code]
+    assert list(dataframe(at)["value"]) == [1300]
+
+
+SENTENCE = "今年全区规上工业总产值达到3700亿元，同比增长12.5%。\n"
+
+
+@pytest.fixture
+def huge_article(tmp_path, monkeypatch):
+    """A warehouse whose one article is about two million characters long, with a number near
+    its end (written directly: the point is the page, not the extraction)."""
+    from warehouse_support import build_warehouse, doc_id
+
+    db = tmp_path / "huge.duckdb"
+    build_warehouse(db, {"huge.txt": None}, [])
+    text = SENTENCE * 70_000
+    start = text.index("3700亿元", len(text) - 500)
+    con = duckdb.connect(str(db))
+    con.execute("UPDATE articles SET span_end = ? WHERE doc_id = ?", [len(text), doc_id("huge.txt")])
+    con.execute("UPDATE documents SET text = ? WHERE doc_id = ?", [text, doc_id("huge.txt")])
+    con.execute("""INSERT INTO mentions VALUES ('late', ?, 0, 'huge.txt', ?, ?, '3700亿元', 3.7e11, '元',
+                   'exact', 'level', NULL, 2025, '规上工业总产值', 'industrial output', NULL, '钱塘区', NULL,
+                   'industry', '全区规上工业总产值达到3700亿元', 1.0, 'test', 'r1')""",
+                [doc_id("huge.txt"), start, start + 6])
+    from etl import warehouse as wh
+    wh.apply_views(con)
+    con.close()
+    monkeypatch.setenv("POLICY_DB", str(db))
+    monkeypatch.setenv("POLICY_CORRECTIONS", str(tmp_path / "c.jsonl"))
+    return f"{doc_id('huge.txt')[:16]}-0", len(text), start
+
+
+def test_a_huge_article_shows_a_window_around_the_chosen_number_with_paging(huge_article):
+    """Before: the page sent all two million characters to the browser, which froze."""
+    article_id, length, start = huge_article
+    at = open_page("article", {"article": article_id, "mention": "late"})
+    body = "".join(h.proto.body for h in at.get("html"))
+    assert len(body) < 100_000, "one window of text, not the whole article"
+    assert "outline:2px solid" in body and "3700亿元</mark>" in body, "the chosen number is shown"
+    [pages] = [w for w in at.number_input if w.key.startswith("article_page")]
+    assert pages.value == start // 20_000 + 1 and pages.max == -(-length // 20_000)
+    assert any(f"{length:,}" in c.value and "20,000" in c.value for c in at.caption), \
+        "the limit and the article's length are stated"
+    pages.set_value(1).run()
+    assert not at.exception
+    first = "".join(h.proto.body for h in at.get("html"))
+    assert len(first) < 100_000 and first.count("今年全区") > 100 and "outline:2px" not in first
+
+
+def test_an_upload_cannot_leave_the_uploads_folder_whatever_its_name(env, tmp_path, monkeypatch):
+    db = tmp_path / "data" / "copy.duckdb"
+    db.parent.mkdir()
+    db.write_bytes(env["db"].read_bytes())
+    monkeypatch.setenv("POLICY_DB", str(db))
+    at = open_page("upload")
+    at.get("file_uploader")[0].set_value([
+        ("../../escape.txt", REPORT.format(n=7).encode("utf-8"), "text/plain"),
+        ("/tmp/absolute.txt", REPORT.format(n=8).encode("utf-8"), "text/plain")])
+    at.form_submit_button[0].click().run(timeout=120)
+    assert not at.exception
+    written = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*.txt"))
+    assert [p.parts[:2] for p in written] == [("data", "uploads")] * 2, written
+    assert sorted(p.name for p in written) == ["absolute.txt", "escape.txt"]

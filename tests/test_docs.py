@@ -44,3 +44,18 @@ def test_every_cli_command_has_an_example_in_its_help(command):
 def test_the_readme_screenshot_exists():
     for image in re.findall(r"!\[[^\]]*\]\(([^)]+)\)", README):
         assert (ROOT / image).is_file(), image
+
+
+GUARANTEES = README.split("## What is guaranteed and how it is tested", 1)[-1].split("\n## ", 1)[0]
+
+
+def test_the_readme_lists_its_guarantees_with_tests():
+    assert "## What is guaranteed and how it is tested" in README
+    assert len(re.findall(r"`(test_\w+\.py)::(test_\w+)`", GUARANTEES)) >= 30
+
+
+@pytest.mark.parametrize("file, test", sorted(set(re.findall(r"`(test_\w+\.py)::(test_\w+)`",
+                                                             GUARANTEES))))
+def test_every_test_the_guarantees_name_exists(file, test):
+    source = (ROOT / "tests" / file).read_text(encoding="utf-8")
+    assert re.search(rf"^def {test}\(", source, re.M), f"{file}::{test} is named in the README"

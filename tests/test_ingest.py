@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -257,6 +258,95 @@ def test_the_cli_reports_a_bad_file_in_one_line_and_goes_on(tmp_path, capsys):
     assert "32.5万人次" in captured.out
 
 
+# --- decoding has to prove itself ---------------------------------------------------------------
+
+HELDOUT = sorted((Path(__file__).resolve().parent / "heldout").glob("corpus/*.txt")) + sorted(
+    (Path(__file__).resolve().parent / "heldout_b").glob("corpus/*.txt"))
+KOREAN = ("대한민국 서울특별시는 올해 경제 성장률이 3.5퍼센트에 달할 것으로 전망했다. "
+          "지난해 관광객 수는 1200만 명을 기록했고, 올해는 더 늘어날 것으로 보인다.\n") * 4
+JAPANESE = ("東京都は今年の経済成長率が3.5パーセントに達すると発表しました。"
+            "昨年の観光客数は1200万人を記録し、今年はさらに増える見込みです。\n") * 4
+
+
+def test_utf8_with_one_nul_at_an_even_length_is_utf8_with_the_nul_replaced_and_reported(tmp_path):
+    """Before: the NUL made the file 'UTF-16-LE', stored as garbage with 0 mentions."""
+    raw = PAGE_000.read_bytes()
+    at = raw.rindex(b"\n", 0, raw.index("32.5万人次".encode()))
+    broken = raw[:at] + b"\x00" + raw[at:]
+    if len(broken) % 2:
+        broken += b"\n"
+    page = tmp_path / "page.txt"
+    page.write_bytes(broken)
+    doc = read_document(page)
+    assert doc.encoding == "utf-8"
+    assert doc.text == broken.decode("utf-8").replace("\x00", "\ufffd")
+    assert doc.warnings == (f"{page}: 1 control character (U+0000) replaced by U+FFFD, at byte {at}",)
+    assert (325000.0, "人次") in _values(doc)
+
+
+@pytest.mark.parametrize("text, encoding, language", [
+    (KOREAN, "euc-kr", "Korean"), (KOREAN, "cp949", "Korean"),
+    (JAPANESE, "shift_jis", "Japanese"), (JAPANESE, "euc-jp", "Japanese")],
+    ids=["Korean in EUC-KR", "Korean in CP949", "Japanese in Shift_JIS", "Japanese in EUC-JP"])
+def test_text_in_another_languages_encoding_is_refused_by_name(tmp_path, text, encoding, language):
+    """Before: EUC-KR Korean was stored as GB18030 hanzi (its bytes are valid GB18030)."""
+    page = tmp_path / "page.txt"
+    page.write_bytes(text.encode(encoding))
+    with pytest.raises(InputError) as caught:
+        read_document(page)
+    assert f"looks like {language} text" in caught.value.reason
+
+
+def test_utf8_with_a_few_bad_bytes_is_read_with_them_replaced_and_their_byte_offsets_given(tmp_path):
+    raw = bytearray(PAGE_000.read_bytes())
+    spots = [raw.index("涌入".encode()), raw.index("除夕夜".encode())]
+    for spot in spots:
+        raw[spot] = 0xFF          # a lead byte lost: it and its two continuation bytes are bad
+    page = tmp_path / "page.txt"
+    page.write_bytes(bytes(raw))
+    db = tmp_path / "w.duckdb"
+    done = subprocess.run([sys.executable, "-m", "etl", "run", str(page), "--db", str(db),
+                           "--no-progress", "--corrections", str(tmp_path / "c.jsonl")],
+                          cwd=ARTICLES.parent.parent, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    offsets = ", ".join(str(spot + i) for spot in spots for i in range(3))
+    assert done.stderr.splitlines() == [
+        f"warning: {page}: 6 byte sequences not valid UTF-8, replaced by U+FFFD, at byte {offsets}"]
+    import duckdb
+    con = duckdb.connect(str(db), read_only=True)
+    stored, encoding = con.execute("SELECT text, encoding FROM documents").fetchone()
+    con.close()
+    original = PAGE_000.read_text(encoding="utf-8")
+    assert encoding == "utf-8" and len(stored) == len(original) + 4
+    assert stored.count("\ufffd") == 6 and "32.5万人次" in stored
+
+
+def test_utf8_with_many_bad_bytes_is_refused(tmp_path):
+    raw = bytearray(PAGE_000.read_bytes())
+    for spot in range(100, len(raw), 97):
+        raw[spot] = 0xFF
+    page = tmp_path / "page.txt"
+    page.write_bytes(bytes(raw))
+    with pytest.raises(InputError, match="cannot be decoded as text|not Chinese"):
+        read_document(page)
+
+
+@pytest.mark.parametrize("path", HELDOUT, ids=[p.name for p in HELDOUT])
+def test_every_held_out_document_reads_back_from_gb18030_and_big5(tmp_path, path):
+    """The detector must not refuse real Chinese: every held-out text in the legacy encodings."""
+    text = path.read_text(encoding="utf-8")
+    page = tmp_path / "page.txt"
+    page.write_bytes(text.encode("gb18030"))
+    assert (read_document(page).text, read_document(page).encoding) == (text, "gb18030")
+    try:
+        big5 = text.encode("big5")
+    except UnicodeEncodeError:
+        return                         # simplified characters: Big5 cannot hold them
+    page.write_bytes(big5)
+    doc = read_document(page)
+    assert doc.text == text and doc.encoding in ("big5hkscs", "gb18030")
+
+
 # --- manifest and date precedence --------------------------------------------------------------
 
 def test_publication_date_precedence_is_argument_then_manifest_then_document(tmp_path):
@@ -329,3 +419,14 @@ def test_a_traditional_full_width_page_is_dated_by_its_news_lead_dateline(tmp_pa
     assert (doc.published_on, doc.published_on_source) == (date(2025, 6, 18), "dateline")
     [article] = split_articles(doc)
     assert (article.headline, article.byline) == ("港口吞吐量穩步回升", "記者 陳志明")
+
+
+def test_utf16_without_bom_rich_in_ideographs_with_a_nul_byte_is_read(tmp_path):
+    """Found by the property test: 一 (U+4E00) puts NULs on the low side of UTF-16-LE, and the
+    NUL count alone then refused the file."""
+    text = "春节前后,钱塘大地随处可见一片繁忙景象。\n" * 3
+    for encoding in ("utf-16-le", "utf-16-be"):
+        page = tmp_path / f"{encoding}.txt"
+        page.write_bytes(text.encode(encoding))
+        doc = read_document(page)
+        assert (doc.text, doc.encoding) == (text, encoding)

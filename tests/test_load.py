@@ -10,7 +10,7 @@ import pytest
 from etl import load, warehouse
 from etl.extract import extract_document
 from etl.ingest import read_document
-from etl.models import Mention
+from etl.models import Mention, mention_key
 from etl.pipeline import CATALOGUE
 from etl.shards import ChunkTask, mention_problem, process_chunk
 from warehouse_support import SAMPLE
@@ -43,7 +43,8 @@ def test_the_shard_holds_exactly_what_the_extractor_returns(chunk):
     _, mentions = extract_document(doc)
     rows = pq.read_table(shards / "mentions-000007.parquet").to_pylist()
     assert [(r["mention_key"], r["span_start"], r["value"], r["indicator"]) for r in rows] == [
-        (m.mention_key, m.start, m.value, m.indicator) for m in mentions]
+        (mention_key(doc.content_hash, m.start, m.text), m.start, m.value, m.indicator)
+        for m in mentions]
     assert {r["doc_id"] for r in rows} == {doc.content_hash}
 
 
@@ -52,7 +53,7 @@ def test_shards_load_with_the_run_id_and_a_document_replaced_takes_its_rows_alon
     con = duckdb.connect(str(tmp_path / "w.duckdb"))
     warehouse.apply_schema(con)
     load.start_run(con, "r1", load.utc_now(), "v-test", "1")
-    articles, mentions = load.load_shards(con, shards, "r1", skip=set())
+    articles, mentions = load.load_shards(con, shards, "r1")
     assert (articles, mentions) == (outcomes[0].articles, outcomes[0].mentions)
     assert con.execute("SELECT DISTINCT run_id FROM mentions").fetchall() == [("r1",)]
     load.delete_documents(con, {outcomes[0].doc_id})
@@ -61,17 +62,10 @@ def test_shards_load_with_the_run_id_and_a_document_replaced_takes_its_rows_alon
     con.close()
 
 
-def test_a_document_whose_keys_clash_is_skipped_whole(chunk, tmp_path):
-    shards, outcomes = chunk
-    con = duckdb.connect(str(tmp_path / "w.duckdb"))
-    warehouse.apply_schema(con)
-    load.start_run(con, "r1", load.utc_now(), "v-test", "1")
-    assert load.colliding_documents(con, shards) == {}
-    load.load_shards(con, shards, "r1", skip=set())
-    clashes = load.colliding_documents(con, shards)       # the same rows again: every key clashes
-    assert list(clashes) == [outcomes[0].doc_id]
-    assert load.load_shards(con, shards, "r2", skip=set(clashes)) == (0, 0)
-    con.close()
+def test_mention_keys_depend_on_the_content_and_the_span_not_on_the_file_name():
+    assert mention_key("a" * 64, 10, "3700亿元") == mention_key("a" * 64, 10, "3700亿元")
+    assert len({mention_key("a" * 64, 10, "3700亿元"), mention_key("b" * 64, 10, "3700亿元"),
+                mention_key("a" * 64, 11, "3700亿元"), mention_key("a" * 64, 10, "3700万元")}) == 4
 
 
 def test_the_catalogue_file_loads_into_indicators(tmp_path):

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from etl import pipeline, shards
-from warehouse_support import copy_sample, run_etl, table_rows
+from warehouse_support import SAMPLE, copy_sample, run_etl, table_rows
 
 FIRST = "000_74212d2662a3d8db.txt"
 
@@ -209,49 +209,67 @@ def test_a_changed_file_that_now_fails_keeps_its_previous_rows(loaded):
     assert table_rows(db, "SELECT mention_key FROM mentions WHERE doc = ? ORDER BY 1", [FIRST]) == before
 
 
-def test_the_same_bytes_under_two_names_are_loaded_once(tmp_path):
+def test_the_same_bytes_under_two_names_are_loaded_once_and_the_copy_named_a_duplicate(tmp_path):
     articles = copy_sample(tmp_path / "articles")
     (articles / "copy").mkdir()
-    (articles / "copy" / "again.txt").write_bytes((articles / FIRST).read_bytes())
+    copy = articles / "copy" / "again.txt"
+    copy.write_bytes((articles / FIRST).read_bytes())
     db = tmp_path / "w.duckdb"
     result = run_etl([articles], db)
-    assert (result.stats.files_seen, result.stats.files_new, result.stats.files_unchanged) == (6, 5, 1)
+    s = result.stats
+    assert (s.files_seen, s.files_new, s.files_unchanged, s.files_duplicate) == (6, 5, 0, 1)
     assert counts(db)["documents"] == 5
+    assert result.notes == [f"{copy}: same bytes as {articles / FIRST}; loaded once, from "
+                            f"{articles / FIRST}"]
+    again = run_etl([articles], db)
+    assert not again.published and (again.stats.files_unchanged, again.stats.files_duplicate) == (5, 1)
+    assert again.notes == [f"{copy}: same bytes as {(articles / FIRST).resolve()}, which is "
+                           "loaded already; a duplicate"]
 
 
-def test_files_with_the_same_name_in_two_folders_do_not_mix_their_mentions(tmp_path):
+def test_files_with_the_same_name_in_two_folders_both_load_and_a_rerun_changes_nothing(tmp_path):
+    """Before: mention keys came from the file name; the second file clashed, was refused, and
+    every rerun republished the warehouse to refuse it again."""
     articles = copy_sample(tmp_path / "articles")
     (articles / "other").mkdir()
     text = (articles / FIRST).read_text(encoding="utf-8")
     (articles / "other" / FIRST).write_text(text.replace("亿元", "万元"), encoding="utf-8")
     db = tmp_path / "w.duckdb"
     result = run_etl([articles], db)
-    clashes = [m for _, stage, m in result.errors if stage == "load"]
-    assert len(clashes) == 1 and "same file name" in clashes[0]
-    assert table_rows(db, "SELECT count(*) FROM documents WHERE name = ?", [FIRST]) == [(1,)]
+    assert not result.errors and result.stats.files_new == 6
+    assert table_rows(db, "SELECT count(*) FROM documents WHERE name = ?", [FIRST]) == [(2,)]
+    by_doc = table_rows(db, "SELECT count(DISTINCT doc_id), count(*), count(DISTINCT mention_key) "
+                            "FROM mentions WHERE doc = ?", [FIRST])
+    assert by_doc[0][0] == 2 and by_doc[0][1] == by_doc[0][2]
+    before = (db.read_bytes(), os.stat(db).st_mtime_ns)
+    again = run_etl([articles], db)
+    assert not again.published and not again.errors
+    assert (db.read_bytes(), os.stat(db).st_mtime_ns) == before
 
 
-def test_a_changed_file_whose_keys_now_clash_keeps_its_previous_rows(tmp_path):
+def test_a_changed_file_keeps_the_keys_of_the_other_files(tmp_path):
     articles = copy_sample(tmp_path / "articles")
     db = tmp_path / "w.duckdb"
     run_etl([articles], db)
-    before = table_rows(db, "SELECT * FROM mentions WHERE doc = ? ORDER BY mention_key", [FIRST])
+    others = table_rows(db, "SELECT mention_key FROM mentions WHERE doc <> ? ORDER BY 1", [FIRST])
     text = (articles / FIRST).read_text(encoding="utf-8")
-    (articles / "000").mkdir()                  # sorts before the changed file: it loads first
-    (articles / "000" / FIRST).write_text(text + "\n", encoding="utf-8")
-    (articles / FIRST).write_text(text + "\n\n", encoding="utf-8")
+    (articles / FIRST).write_text(text + "\n", encoding="utf-8")
     result = run_etl([articles], db)
-    assert sorted((Path(p).parent.name, stage) for p, stage, _ in result.errors) == [
-        ("000", "load"), ("articles", "load")]
-    assert table_rows(db, "SELECT * FROM mentions WHERE doc = ? ORDER BY mention_key", [FIRST]) == before
+    assert result.stats.files_changed == 1 and not result.errors
+    assert table_rows(db, "SELECT mention_key FROM mentions WHERE doc <> ? ORDER BY 1", [FIRST]) == others
 
 
-def test_discover_walks_folders_for_known_suffixes_only(tmp_path):
-    (tmp_path / "a" / "b").mkdir(parents=True)
-    for name in ("a/x.txt", "a/b/y.HTML", "a/b/z.pdf", "a/notes.docx", "a/.hidden.txt", "a/m.md"):
-        (tmp_path / name).write_text("x")
-    errors = []
-    found = pipeline.discover([tmp_path / "a", tmp_path / "missing.txt"], errors)
-    assert sorted(p.name for p in found) == ["m.md", "x.txt", "y.HTML", "z.pdf"]
-    assert errors == [(str(tmp_path / "missing.txt"), "ingest",
-                       f"{tmp_path / 'missing.txt'}: no such file or folder")]
+def test_a_copy_with_another_suffix_loads_where_the_first_failed(tmp_path):
+    """Before: page.txt beside a byte-identical page.pdf was refused as 'same bytes as
+    page.pdf, which failed'."""
+    text = (SAMPLE / FIRST).read_bytes()
+    (tmp_path / "in").mkdir()
+    pdf, txt = tmp_path / "in" / "page.pdf", tmp_path / "in" / "page.txt"
+    pdf.write_bytes(text)
+    txt.write_bytes(text)
+    db = tmp_path / "w.duckdb"
+    result = run_etl([tmp_path / "in"], db)
+    assert [(p, stage) for p, stage, _ in result.errors] == [(str(pdf), "ingest")]
+    assert "not a PDF" in result.errors[0][2]
+    assert result.stats.files_new == 1 and result.stats.files_failed == 1
+    assert table_rows(db, "SELECT name FROM documents") == [("page.txt",)]

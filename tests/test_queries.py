@@ -67,6 +67,23 @@ def test_search_looks_in_the_source_sentences(source):
     assert all("游客" in c or "游客" in h for c, h in zip(rows["context"], rows["headline"]))
 
 
+@pytest.mark.parametrize("term", ["%", "_", "\\", "%%", "5_%"],
+                         ids=["a percent sign", "an underscore", "a backslash", "two percent signs",
+                              "a pattern-like term"])
+def test_search_wildcards_are_matched_literally(source, term):
+    rows = queries.mention_rows(source, ALL, term, limit=100000)
+    assert len(rows) < queries.mention_count(source, ALL)
+    assert all(term in c or term in h for c, h in zip(rows["context"], rows["headline"]))
+    assert queries.mention_count(source, ALL, term) == len(rows)
+    facets = queries.mention_facets(source, ALL, term)
+    assert facets[facets["facet"] == "topic"]["n"].sum() == len(rows)
+
+
+def test_a_percent_sign_finds_the_growth_rates(source):
+    rows = queries.mention_rows(source, ALL, "%", limit=100000)
+    assert len(rows) > 0 and (rows["unit"] == "%").any()
+
+
 def test_the_facet_counts_add_up_to_the_filtered_total(source):
     filters = queries.Filters(subjects=("钱塘区",))
     facets = queries.mention_facets(source, filters)

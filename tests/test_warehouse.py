@@ -149,5 +149,6 @@ def test_a_schema_change_rebuilds_the_warehouse_from_the_files(tmp_path, monkeyp
                         lambda *names: "changed" if names == ("schema.sql",) else real(*names))
     rebuilt = run_etl([articles], db)
     assert (rebuilt.stats.files_new, rebuilt.published) == (5, True)
-    assert table_rows(db, "SELECT count(*) FROM runs") == [(1,)]
+    assert table_rows(db, "SELECT run_id FROM runs ORDER BY started_at") == [
+        (first.run_id,), (rebuilt.run_id,)], "the run history is carried over"
     assert rebuilt.stats.mentions == first.stats.mentions

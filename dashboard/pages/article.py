@@ -27,7 +27,8 @@ st.title(t("page_article", lang))
 
 def highlighted(text: str, spans: pd.DataFrame, offset: int, picked: str | None = None) -> str:
     """HTML of ``text`` (escaped) with each mention span wrapped in a coloured <mark>;
-    the ``picked`` mention (opened from a chart) is outlined."""
+    the ``picked`` mention (opened from a chart) is outlined. ``offset``: the document offset
+    of ``text[0]``; spans not wholly inside ``text`` are left unmarked."""
     pieces, cursor = [], 0
     for row in spans.sort_values("span_start").itertuples():
         start, end = int(row.span_start) - offset, int(row.span_end) - offset
@@ -85,8 +86,22 @@ with text_tab:
         row = chosen.iloc[0]
         st.info(plain(f"{row['indicator']} · {format_quantity(row['value'], row['unit'], lang)} · "
                       f"{row['year']}：{row['context']}"), icon=":material/my_location:")
+    window = queries.ARTICLE_WINDOW
+    length = int(record["span_end"]) - int(record["span_start"])
+    start = 0
+    if length > window:   # a long article: one window at a time, the chosen number's first
+        pages = -(-length // window)
+        focus = int(chosen.iloc[0]["span_start"]) - int(record["span_start"]) if not chosen.empty else 0
+        page = st.number_input(t("article_page", lang), min_value=1, max_value=pages,
+                               value=min(focus // window + 1, pages), step=1,
+                               key=f"article_page-{article_id}-{picked or ''}")   # one per view
+        start = (int(page) - 1) * window
+        st.caption(t("article_window", lang, first=f"{start + 1:,}",
+                     last=f"{min(start + window, length):,}", length=f"{length:,}",
+                     window=f"{window:,}"))
+    text = record["text"] if start == 0 else queries.article_text(source, article_id, start)
     with st.container(height=640, key="article_text"):
-        st.html(highlighted(record["text"], mentions, int(record["span_start"]), picked))
+        st.html(highlighted(text, mentions, int(record["span_start"]) + start, picked))
 with mentions_tab:
     shown = mentions.drop(columns=["doc_id", "article_index"], errors="ignore")
     shown.insert(3, "display", [format_quantity(v, u, lang) for v, u in zip(shown["value"], shown["unit"])])

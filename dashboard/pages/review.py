@@ -10,7 +10,7 @@ if str(Path(__file__).resolve().parents[2]) not in sys.path:   # opened by a dee
 import streamlit as st
 
 from dashboard import downloads, filters, queries, saving, shell
-from dashboard.i18n import column_config, readable, t, vocab
+from dashboard.i18n import column_config, plain, readable, t, vocab
 from dashboard.numbers import format_quantity
 from etl.errors import EtlError
 
@@ -21,10 +21,44 @@ st.title(t("page_review", lang))
 if "review_saved" in st.session_state:
     st.success(st.session_state.pop("review_saved"))
 
+problems = queries.store_problems(source)
+if problems:   # skipped by every reader: say which lines and why
+    st.warning(t("store_bad_lines", lang, n=len(problems), path=plain(source.corrections_path)))
+    st.code("\n".join(problems), language=None)
+
+
+def saved_corrections() -> None:
+    """The corrections in force, each of which can be withdrawn (a ``restore`` line)."""
+    in_force = queries.corrections_in_force(source)
+    with st.expander(t("corrections_in_force", lang, n=len(in_force))):
+        if in_force.empty:
+            st.caption(t("no_corrections", lang))
+            return
+        st.dataframe(readable(in_force, lang), hide_index=True, key="review_corrections",
+                     column_config=column_config(in_force.columns, lang))
+        def name(r) -> str:   # a key the warehouse does not know has no text: show the key
+            known = isinstance(r.text, str)
+            return (f"{t(r.action if r.action != 'override' else 'correct', lang)} · "
+                    f"{r.original_indicator if known else ''} · {r.text if known else r.mention_key}")
+
+        names = {r.mention_key: name(r) for r in in_force.itertuples()}
+        key = st.selectbox(t("withdraw_pick", lang), list(names), format_func=names.get,
+                           index=None, key="review_withdraw_pick", placeholder=t("choose", lang))
+        if st.button(t("withdraw", lang), key="review_withdraw", disabled=key is None):
+            try:
+                saving.withdraw(Path(source.corrections_path), key)
+            except EtlError as exc:
+                st.error(str(exc))
+                return
+            st.session_state["review_saved"] = t("withdrawn", lang, mention=key)
+            st.rerun()
+
+
 requested = st.query_params.get("mention")    # "correct this number", from the Article page
 queue = queries.review_queue(source, f, requested=requested)
 if queue.empty:
     st.info(t("queue_empty", lang))
+    saved_corrections()
     st.stop()
 
 
@@ -71,6 +105,7 @@ with st.form("review_form", clear_on_submit=False):
     subject = c5.text_input(t("subject", lang), key="review_subject")
     note = st.text_input(t("note", lang), key="review_note")
     submitted = st.form_submit_button(t("save", lang), type="primary", key="review_save")
+saved_corrections()
 
 if submitted:
     original = {"value": float(row["value"]), "unit": row["unit"],

@@ -11,6 +11,7 @@ from pathlib import Path
 if str(Path(__file__).resolve().parents[2]) not in sys.path:   # opened by a deep link
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+import hashlib
 import re
 import subprocess
 from datetime import datetime, timezone
@@ -45,15 +46,19 @@ with st.form("upload_form", clear_on_submit=True):
     submitted = st.form_submit_button(t("run_etl", lang), type="primary", key="upload_run")
 
 if submitted and files:
+    # One folder per batch, named by time: a later upload of the same name sorts after the
+    # earlier one, so it becomes the chosen vintage and the earlier one stays beside it.
     batch = folder / datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%f")
     batch.mkdir(parents=True, exist_ok=True)
-    paths = []
+    paths, doc_ids = [], []
     for upload in files:
         path = batch / safe_name(upload.name)
         if str(path) in paths:   # two uploads of the same name in one batch
             path = path.with_name(f"{len(paths)}_{path.name}")
-        path.write_bytes(upload.getvalue())
+        data = upload.getvalue()
+        path.write_bytes(data)
         paths.append(str(path))
+        doc_ids.append(hashlib.sha256(data).hexdigest())
     command = [sys.executable, "-m", "etl", "run", *paths, "--db", source.db_path,
                "--corrections", source.corrections_path, "--no-progress"]
     if published_on:
@@ -72,7 +77,7 @@ if submitted and files:
         st.code(messages, language=None)
     fresh = queries.current_source()
     if not queries.database_missing(fresh):
-        extracted = queries.mentions_of_files(fresh, tuple(paths))
+        extracted = queries.mentions_of_files(fresh, tuple(doc_ids))
         st.subheader(t("extracted", lang))
         st.dataframe(extracted, hide_index=True, key="upload_extracted",
                      column_config=column_config(extracted.columns, lang))

@@ -3,7 +3,7 @@
 -- so the dashboard neither joins documents and articles nor ranks a million reports per query;
 -- a reader of a warehouse without it builds it in memory (etl.warehouse.open_reader).
 CREATE OR REPLACE VIEW mentions_dated AS
-SELECT m.*, d.published_on, a.headline
+SELECT m.*, d.published_on, a.headline, d.path AS doc_path
 FROM mentions m
 JOIN documents d ON d.doc_id = m.doc_id
 LEFT JOIN articles a ON a.doc_id = m.doc_id AND a.article_index = m.article_index;

@@ -4,7 +4,8 @@
 --      part-year one (2026-01..02, 2023-Q1..Q3, 2025-春节);
 --   2. an actual (exact, approx, at_least) beats a forecast, a forecast beats a target;
 --   3. a later report (publication date) beats an earlier one;
---   4. ties: the later file name, then the later position in the text.
+--   4. ties: the later file name, then the later path (uploads of one name: the later upload,
+--      its folder being named by time), then the later position in the text.
 -- conflict: actual whole-year reports of an observation (or actual reports of the same part-year
 -- period) differ by more than 1 % of the largest of them in absolute value.
 -- series_reports(src): the rows of relation `src` that have a year, with kind, kind_rank and
@@ -27,11 +28,12 @@ SELECT *,
        row_number() OVER (
            PARTITION BY indicator, subject, measure, unit, year
            ORDER BY whole_year DESC, kind_rank DESC, published_on DESC NULLS LAST,
-                    doc DESC, span_start DESC
+                    doc DESC, doc_path DESC, span_start DESC
        ) = 1 AS is_chosen,
        row_number() OVER (
            PARTITION BY indicator, subject, measure, unit, year, kind
-           ORDER BY whole_year DESC, published_on DESC NULLS LAST, doc DESC, span_start DESC
+           ORDER BY whole_year DESC, published_on DESC NULLS LAST, doc DESC, doc_path DESC,
+                    span_start DESC
        ) = 1 AS is_latest_of_kind,
        kind = 'actual' AND (
            max(value) FILTER (WHERE kind = 'actual') OVER observation

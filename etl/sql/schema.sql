@@ -1,6 +1,7 @@
 -- The warehouse: one table per concept. Every loaded row carries the run that loaded it.
 -- A change to this file changes the schema hash kept in `meta`: the next run rebuilds the
--- warehouse from the input files instead of copying an incompatible one.
+-- warehouse (from the input files and the stored text of every other document, etl/upgrade.py)
+-- instead of copying an incompatible one.
 
 CREATE TABLE IF NOT EXISTS meta (
     key   VARCHAR PRIMARY KEY,                    -- schema_hash, views_hash, extractor_version ...
@@ -69,7 +70,7 @@ CREATE TABLE IF NOT EXISTS indicators (
 );
 
 CREATE TABLE IF NOT EXISTS mentions (
-    mention_key   VARCHAR PRIMARY KEY,            -- Mention.mention_key: stable across re-runs
+    mention_key   VARCHAR PRIMARY KEY,            -- etl.models.mention_key(doc_id, span_start, text)
     doc_id        VARCHAR NOT NULL REFERENCES documents (doc_id),
     article_index INTEGER NOT NULL CHECK (article_index >= 0),
     doc           VARCHAR NOT NULL,               -- file name
@@ -97,8 +98,17 @@ CREATE TABLE IF NOT EXISTS mentions (
     CHECK (span_start < span_end)
 );
 
--- A copy of the analyst corrections store (data/corrections.jsonl) as of the run; the reader
--- replaces it with a live view of the store (etl.warehouse.open_reader).
+-- Mention keys of an earlier derivation (the file name and the span), each with the key its
+-- mention has now: a correction saved under the old key still applies. Filled when a warehouse
+-- is rebuilt for a new schema (etl/upgrade.py).
+CREATE TABLE IF NOT EXISTS key_aliases (
+    old_key     VARCHAR PRIMARY KEY,
+    mention_key VARCHAR NOT NULL
+);
+
+-- The valid lines of the analyst corrections store (data/corrections.jsonl) as of the run, old
+-- keys replaced by their aliases; the reader loads the store again when it opens
+-- (etl.warehouse.open_reader).
 CREATE TABLE IF NOT EXISTS corrections (
     line_no     INTEGER PRIMARY KEY,              -- line in the store: the last line for a key wins
     mention_key VARCHAR NOT NULL,

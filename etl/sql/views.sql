@@ -1,6 +1,6 @@
 -- Views the dashboard reads. They use the tables of schema.sql, `mentions_base` (base.sql) and
--- `corrections` (a table in the published file; a live view of the corrections store in
--- etl.warehouse.open_reader). Corrections are applied on top of mentions_base at read time:
+-- `corrections` (the store's valid lines, read by etl/corrections.py: copied into the published
+-- file by the ETL, loaded again by etl.warehouse.open_reader). Corrections are applied on top of mentions_base at read time:
 -- the store is small, so each query pays one cheap join on hash(mention_key) (a 64-bit hash:
 -- two keys of a warehouse sharing one has odds of about keys x corrections / 2^64).
 
@@ -27,6 +27,7 @@ WITH joined AS (
 SELECT j.mention_key,
        j.doc_id,
        j.doc,
+       j.doc_path,
        j.article_index,
        j.headline,
        j.published_on,
@@ -76,8 +77,8 @@ LEFT JOIN indicators i ON i.name_zh = j.c_indicator;
 -- mentions are left out. `confirmed`: an analyst accepted the mention as extracted. The
 -- mentions without a correction are read as published, so filters reach the table's scan.
 CREATE OR REPLACE VIEW mentions_corrected AS
-SELECT mention_key, doc_id, doc, article_index, headline, published_on, span_start, span_end,
-       text, value, unit, qualifier, measure, period, year, indicator, indicator_en, indicator_id,
+SELECT mention_key, doc_id, doc, doc_path, article_index, headline, published_on, span_start,
+       span_end, text, value, unit, qualifier, measure, period, year, indicator, indicator_en, indicator_id,
        indicator_id IS NOT NULL AS catalogued, subject, topic, context, confidence, run_id,
        FALSE AS corrected, value AS original_value, FALSE AS confirmed,
        kind, kind_rank, whole_year,
@@ -93,7 +94,7 @@ WHERE correction_action <> 'reject';
 
 -- One row per mention with corrections applied; rejected mentions are left out.
 CREATE OR REPLACE VIEW mentions_effective AS
-SELECT * EXCLUDE (kind, kind_rank, whole_year, base_is_chosen, base_is_latest_of_kind,
+SELECT * EXCLUDE (doc_path, kind, kind_rank, whole_year, base_is_chosen, base_is_latest_of_kind,
                   base_conflict, obs_hash)
 FROM mentions_corrected;
 
