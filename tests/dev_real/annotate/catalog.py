@@ -18,3 +18,5 @@ _spec = importlib.util.spec_from_file_location("heldout_c_catalog", _C / "catalo
 _spec.loader.exec_module(importlib.util.module_from_spec(_spec))   # its rows go through build.cat
 
 import catalog_d  # noqa: E402,F401
+import catalog_e  # noqa: E402,F401
+import catalog_f  # noqa: E402,F401
