@@ -237,8 +237,17 @@ def _run_after(text: str, start: int, end: int) -> str:
     return text[start:stop]
 
 
+#: 第一、二、三产业 / 一、二、三产业: the three sectors written once
+_ORDINAL_SECTORS = re.compile(r"第?[一二三](?:[、和及与]第?[一二三])+产业$")
+_SECTOR_OF = {"一": "primary", "二": "secondary", "三": "tertiary"}
+
+
 def parts_listed(text: str, floor: int, end: int) -> list[Part]:
     """农业、林业、牧业、渔业|产值: the parts of a list ending at ``end``, in order."""
+    sectors = _ORDINAL_SECTORS.search(text, max(floor, end - 14), end)
+    if sectors is not None:
+        parts_by_id, _ = _parts()
+        return [parts_by_id[_SECTOR_OF[c]] for c in sectors.group() if c in _SECTOR_OF]
     listed: list[Part] = []
     pos = end
     while pos > floor:

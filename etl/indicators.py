@@ -227,6 +227,8 @@ def _annotate_one(i: int, state: _ArticleState) -> Mention:
             year > doc.published_on.year:
         the_qualifier = "target"           # a figure for a year still to come is a goal
     named, owner = _row_name(table[0], table[1], q) if table else (None, None)
+    if named is not None and the_measure == "share":
+        named = _as_share(named)        # a column of 占全市比重 beside the amounts
     named = named or (_structure_name(part) if part else None) or \
         _name(i, state, the_measure, scope_start, clause_start, sent_start)
     state.done[i] = _Done(q, named, the_qualifier, the_measure, year, period)
@@ -349,10 +351,15 @@ def _name(i: int, state: _ArticleState, the_measure: str, scope_start: int, clau
         named = _Named(f"{_phrases().unnamed}({q.unit})", f"uncatalogued ({suffix_en})", None, "", True)
     if in_title and named.entry:
         named = _specialised(named, done) or named
-    if the_measure == "share" and named.entry and "%" not in named.entry.units:
-        named = _Named(named.entry.name_zh + _phrases().share_name, named.entry.name_en + " (share)", named.entry,
-                       named.noun, guessed=True)
-    return named
+    return _as_share(named) if the_measure == "share" else named
+
+
+def _as_share(named: _Named) -> _Named:
+    """A share of an amount is its own indicator: 制造业投资 -> 制造业投资占比."""
+    if named.entry is None or "%" in named.entry.units or named.name.endswith(_phrases().share_name):
+        return named
+    return _Named(named.entry.name_zh + _phrases().share_name, named.entry.name_en + " (share)", named.entry,
+                  named.noun, guessed=True, base=named.base)
 
 
 def _structure_name(part: StructurePart) -> _Named | None:
@@ -452,7 +459,8 @@ def _respectively(i: int, state: _ArticleState, sent_start: int, matcher: AliasM
     return _Named(listed[k].name_zh, listed[k].name_en, listed[k])
 
 
-_CONTRIBUTION = re.compile(r"对(?P<whole>[\u4e00-\u9fff]{0,8}?增长)的?贡献率[为达是]?\s*$")
+_CONTRIBUTION = re.compile(r"对(?P<whole>[\u4e00-\u9fff]{0,8}?增长)的?贡献率(?P<listed>分别)?(?:为|达到|达|是)?"
+                           r"(?(listed)[\d.%、和及与\s]*|\s*)$")
 _PULL = re.compile(r"拉动(?P<whole>[\u4e00-\u9fff]{0,8}?增长)[了]?\s*$")
 _WHOLE_SCOPE = re.compile(r"^(?:全市|全区|全县|全省|全国|地区生产总值|GDP)")
 
@@ -473,6 +481,10 @@ def _contribution(i: int, state: _ArticleState, clause_start: int, sent_start: i
     whole = "经济增长" if _WHOLE_SCOPE.match(whole) or whole == "增长" else whole
     at = clause_start + m.start()
     parts = parts_before(text, clause_start, at)
+    if kind == "contribution" and m.group("listed"):     # 第一、二、三产业对经济增长的贡献率分别为…
+        listed = parts_listed(text, clause_start, at)
+        k = bisect_left(state.starts, q.start) - bisect_left(state.starts, clause_start + m.end("listed"))
+        parts = (listed[k],) if k < len(listed) else parts
     if parts:
         part_zh = "".join(p.name_zh for p in parts)
         part_en = " ".join(p.name_en or p.name_zh for p in parts)
@@ -501,17 +513,26 @@ def _respective_levels(i: int, state: _ArticleState, sent_start: int, at: int, k
     """接待游客4.8万人次，实现旅游收入1260万元，同比分别增长23.1%和27.4%: the k-th rate is the
     change of the k-th amount named before 分别 in its sentence."""
     q = state.ordered[i]
-    if q.unit not in PERCENT_UNITS:
+    if q.unit not in PERCENT_UNITS and q.unit != "百分点":
         return None
     sent_end = state.index.sentence(q.start)[1]
     after = bisect_left(state.starts, sent_end) - bisect_left(state.starts, at)
-    levels = []
+    levels = [d for d in _before(state, i, at, sent_start) if d.measure == "level" and d.quantity.unit not in PERCENT_UNITS]
+    if len(levels) < after:      # …分别增长6.1%、8.2%，分别高于全省0.6、1.2个百分点: the rates before
+        levels = list(_before(state, i, at, sent_start))
+    block = levels[-after:] if len(levels) >= after else []
+    return block[k].named if block and k < after and all(d.named.entry for d in block) else None
+
+
+def _before(state: _ArticleState, i: int, at: int, sent_start: int) -> list[_Done]:
+    """The results of the numbers of the sentence that stand before ``at``, in text order."""
+    found = []
     for d in state.earlier(i):
-        if d.quantity.start < sent_start or len(levels) == after:
+        if d.quantity.start < sent_start:
             break
-        if d.quantity.start < at and d.measure == "level" and d.quantity.unit not in PERCENT_UNITS:
-            levels.insert(0, d)
-    return levels[k].named if len(levels) == after and k < after else None
+        if d.quantity.start < at:
+            found.insert(0, d)
+    return found
 
 
 def _shared_base(text: str, floor: int, at: int):
