@@ -11,6 +11,7 @@ Values are in base units (亿元 -> 元, 名 -> 人); decreases are negative; bo
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from etl.models import Quantity
@@ -33,8 +34,18 @@ def find_quantities(text: str) -> list[Quantity]:
         for shared in _shared_unit_before(text, item, found[-1].end if found else 0):
             found.append(shared)
         found.append(item)
-    quantities = [f.quantity(original) for f in _resolve_lists(text, found)]
+    quantities = _points_listed([f.quantity(original) for f in _resolve_lists(text, found)], text)
     return _with_structures(original, _with_table_cells(original, quantities))
+
+
+def _points_listed(quantities: list[Quantity], text: str) -> list[Quantity]:
+    """高于全省2.6个和2.0个百分点: the first 个 of such a list counts points, not things."""
+    for k in range(len(quantities) - 1):
+        a, b = quantities[k], quantities[k + 1]
+        if a.unit == "个" and b.unit == "百分点" and a.value != int(a.value) and \
+                text[a.end:b.start].strip() in LEX.separators:
+            quantities[k] = replace(a, unit="百分点")
+    return quantities
 
 
 def _with_structures(text: str, quantities: list[Quantity]) -> list[Quantity]:
@@ -266,7 +277,8 @@ def _words_before(before: str) -> tuple[str | None, bool]:
         if effect == "none":
             break
         if effect == "decrease":
-            decrease = True
+            # 降幅收窄: a decline that narrows is a rise
+            decrease = not any(w in before[:-len(word)] for w in LEX.words("decline_noun"))
         elif effect != "filler" and bound is None:
             bound = effect
         before = before[:-len(word)]
