@@ -310,6 +310,7 @@ def _name(i: int, state: _ArticleState, the_measure: str, scope_start: int, clau
 
     def noun_after():
         noun = _noun_after(text, q.end, clause_end)
+        noun = noun if _defensible(noun) else ""
         return _Named(noun + suffix_zh, f"uncatalogued ({suffix_en})", None, noun, True) if noun else None
 
     def noun_before():
@@ -344,7 +345,7 @@ def _name(i: int, state: _ArticleState, the_measure: str, scope_start: int, clau
 
         steps = [lambda: alias_before(scope_start), alias_after, part_of_earlier, inherited,
                  sentence_alias, noun_before, noun_after]
-    named = _contribution(i, state, clause_start, sent_start) or \
+    named = _ratio_name(q, text, clause_start) or _contribution(i, state, clause_start, sent_start) or \
         _respectively(i, state, sent_start, lex.matcher) or \
         next((found for step in steps if (found := step())), None)
     if named is None:
@@ -457,6 +458,20 @@ def _respectively(i: int, state: _ArticleState, sent_start: int, matcher: AliasM
     if k >= len(listed):
         return None
     return _Named(listed[k].name_zh, listed[k].name_en, listed[k])
+
+
+_RATIO_NOUN = re.compile(r"(?P<noun>[\u4e00-\u9fff]{1,10}?(?:收入比|之比|比值))[^，。；,;]*$")
+
+
+def _ratio_name(q: Quantity, text: str, clause_start: int) -> _Named | None:
+    """城乡居民收入比由上年的2.11缩小至2.07: a ratio is named by the noun ending in 比."""
+    if q.unit != "倍":
+        return None
+    m = _RATIO_NOUN.search(text, clause_start, q.start)
+    if m is None:
+        return None
+    noun = trim_leading(m["noun"])
+    return _Named(noun, "ratio (uncatalogued)", None, noun, True) if len(noun) >= 2 else None
 
 
 _CONTRIBUTION = re.compile(r"对(?P<whole>[\u4e00-\u9fff]{0,8}?增长)的?贡献率(?P<listed>分别)?(?:为|达到|达|是)?"

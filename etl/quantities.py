@@ -17,7 +17,7 @@ from functools import lru_cache
 from etl.models import Quantity
 from etl.numerals import is_bare_magnitude, parse_number
 from etl.quantity_lexicon import LEXICON as LEX
-from etl.structures import find_structures
+from etl.structures import StructurePart, find_ratios, find_structures
 from etl.tables import cell_value, find_rows
 
 
@@ -49,12 +49,16 @@ def _points_listed(quantities: list[Quantity], text: str) -> list[Quantity]:
 
 
 def _with_structures(text: str, quantities: list[Quantity]) -> list[Quantity]:
-    """Add the parts of a:b:c structures (三次产业结构为5.8:40.1:54.1): shares in %."""
+    """Add the parts of a:b:c structures (三次产业结构为5.8:40.1:54.1): shares in %; and ratios
+    stated without a unit (城乡居民收入比为1.67): in 倍."""
     parts = find_structures(text)
+    ratios = find_ratios(text)
+    parts = [*parts, *ratios]
     if not parts:
         return quantities
     kept = [q for q in quantities if not any(p.start < q.end and q.start < p.end for p in parts)]
-    added = [Quantity(p.start, p.end, text[p.start:p.end], p.value, "%") for p in parts]
+    added = [Quantity(p.start, p.end, text[p.start:p.end], p.value, "%" if isinstance(p, StructurePart) else "倍")
+             for p in parts]
     return sorted(kept + added, key=lambda q: (q.start, q.end))
 
 

@@ -1,4 +1,5 @@
-"""Structures written as a:b:c: 三次产业结构为5.8:40.1:54.1 is three shares, one per part.
+"""Structures written as a:b:c (三次产业结构为5.8:40.1:54.1 is three shares, one per part) and
+ratios written as a number or a:1 (城乡居民收入比为1.67, 之比为1.08:1: a ratio in 倍).
 
 A structure is a lead from ``lexicon/structures.csv`` (三次产业 …), 结构 or 比例, then two to five
 numbers joined by colons that add up to a whole (100 within a rounding margin): a ratio such as
@@ -67,4 +68,29 @@ def find_structures(text: str) -> tuple[StructurePart, ...]:
             out.extend(StructurePart(at + n.start(), at + n.end(), v, k, parts, base)
                        for k, (n, v) in enumerate(zip(numbers, values)))
             m = _CONTINUED.match(text, m.end())
+    return tuple(out)
+
+
+#: 城乡居民收入比由上年的2.11缩小至2.07 / 男女之比为1.08:1: the ratio itself, in 倍
+_RATIO = re.compile(rf"(?:收入比|之比|比值)(?:由上年的|由|为|是|缩小至|缩小为|缩小到|扩大至|扩大到|降至|调整为)?"
+                    rf"\s*(?P<value>{_NUMBER})(?:\s*[:：]\s*1(?![\d.]))?(?![\d.%％:：万亿倍])")
+_RATIO_AGAIN = re.compile(rf"(?:缩小至|缩小为|缩小到|扩大至|扩大到|降至|调整为)\s*(?P<value>{_NUMBER})(?![\d.%％:：万亿倍])")
+
+
+@dataclass(frozen=True)
+class Ratio:
+    start: int
+    end: int
+    value: float
+
+
+@lru_cache(maxsize=4)
+def find_ratios(text: str) -> tuple[Ratio, ...]:
+    """Ratios stated without a unit (收入比为1.67) and the one they change to."""
+    out: list[Ratio] = []
+    for m in _RATIO.finditer(text):
+        out.append(Ratio(m.start("value"), m.end("value"), float(m["value"])))
+        again = _RATIO_AGAIN.match(text, m.end())
+        if again is not None:
+            out.append(Ratio(again.start("value"), again.end("value"), float(again["value"])))
     return tuple(out)

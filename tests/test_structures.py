@@ -17,3 +17,10 @@ def test_a_structure_adjusted_from_one_to_another_gives_both():
 
 def test_a_ratio_that_does_not_add_up_to_a_whole_is_no_structure():
     assert find_structures("城乡居民收入比为2.1:1。") == ()
+
+
+def test_a_ratio_stated_without_a_unit_is_found_with_the_one_it_changes_to():
+    from etl.structures import find_ratios
+    assert [r.value for r in find_ratios("城乡居民收入比由上年的2.11缩小至2.07。")] == [2.11, 2.07]
+    assert [r.value for r in find_ratios("之比为1.08:1")] == [1.08]
+    assert find_ratios("收入比上年增长5.6%") == ()
