@@ -155,7 +155,9 @@ class _ArticleState:
     def in_plan(self, pos: int) -> bool:
         """Inside the tasks of a plan (二、工作任务 / 重点抓好以下工作：): its figures are targets."""
         if self._plans is None:
-            self._plans = [(body, end) for _, body, end in headed_sections(self.index, _plan_heading())]
+            progress = words("not_plan_heading")
+            self._plans = [(body, end) for head, body, end in headed_sections(self.index, _plan_heading())
+                           if not any(w in self.text[head:body] for w in progress)]
         return any(body <= pos < end for body, end in self._plans)
 
     @property

@@ -98,7 +98,9 @@ def qualifier(text: str, start: int, end: int, bound: str, clause_start: int,
             result = previous_in_clause[1]          # 突破3000亿元和3500亿元
     strong = weak = None
     spans = [(clause_start, start)]
-    if opening and opening[1] <= clause_start and opening[1] - opening[0] <= OPENING_MAX_CHARS:
+    since = opening[1] if opening else clause_start if sentence_start is None else sentence_start
+    done = any(w in text[min(since, clause_start):start] for w in words("actual_marker"))   # 已完成签约386部，开工312部
+    if opening and opening[1] <= clause_start and opening[1] - opening[0] <= OPENING_MAX_CHARS and not done:
         spans.insert(0, opening)
     for m in (m for s, e in spans for m in cues.clause.finditer(text, s, e)):
         if m.lastgroup == "cue":
@@ -108,9 +110,9 @@ def qualifier(text: str, start: int, end: int, bound: str, clause_start: int,
                 strong = m.group()
     if strong or weak:                  # 预计明年……将突破200亿元 -> forecast
         return cues.clause_value[strong or weak]
-    if sentence_start is not None:
+    if sentence_start is not None and not done:
         lead = _lead_cue(text, sentence_start, clause_start, lead_start, cues)
-        if lead:
+        if lead:                          # 年度任务400部，已完成签约386部: not the done part
             return cues.clause_value[lead]
     if cues.target_after.match(text[end:end + AFTER_CHARS].lstrip("”’\" ")):
         return "target"          # 实现4000亿元的目标
