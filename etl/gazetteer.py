@@ -213,9 +213,11 @@ class Gazetteer:
         return found
 
     def _nearest(self, candidates: tuple[Place, ...], lineage: set[str]) -> Place:
+        """The candidate of the lineage the text supports (鼓楼区 of the city named), the most
+        prominent among those (长沙 is 长沙市 before 长沙县)."""
         if len(candidates) == 1:
             return candidates[0]
-        return max(candidates, key=lambda c: (sum(p.adcode in lineage for p in self.ancestors(c)),
+        return max(candidates, key=lambda c: (any(p.adcode in lineage for p in self.ancestors(c)),
                                               -_prominence(c)[0]))
 
 

@@ -161,8 +161,9 @@ def _unlisted(text: str, known: list[PlaceMention]) -> list[PlaceMention]:
         stem, level = m.groups()
         start = m.start()
         if level in _TOWN_LEVELS and start and _stem_char(text[start - 1], not_in_names) and \
-                (text[start - 1] + stem[-1] + level) not in not_places:
-            stem, start = text[start - 1] + stem, start - 1      # 郭家坝镇: a town of three characters
+                (text[start - 1] + stem[-1] + level) not in not_places and \
+                text.count(stem + level) == text.count(text[start - 1] + stem + level):
+            stem, start = text[start - 1] + stem, start - 1      # 郭家坝镇, not 点燃西三镇: as the text always writes it
         if start in taken or m.end() - 1 in taken or (stem[-1] + level) in not_places or \
                 any(c in not_in_names for c in stem) or text[m.end():m.end() + 1] in not_after:
             continue

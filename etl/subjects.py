@@ -32,7 +32,7 @@ MAX_NAME_CHARS = 40
 MIN_NAME_CHARS = 2            # besides the suffix: 学校 alone names nothing
 _NAME_PUNCTUATION = frozenset("()（）[]【】“”\"·-")   # besides letters, digits and CJK
 _NAME_RUN = re.compile(rf"(?:[^\W_]|[{re.escape(''.join(_NAME_PUNCTUATION))}]){{0,{MAX_NAME_CHARS}}}")
-_LEADING_NUMBER = re.compile(r"^(?:(?:19|20)\d{2}年度?|[\d.]+\D)")   # 2023年度…, 1幢…
+_LEADING_NUMBER = re.compile(r"^(?:(?:19|20)\d{2}年度?|[\d.]+[幢栋号座期个家所条批])")   # 2023年度…, 1幢… (2024天目湖… keeps 天)
 _SPACE_OR_QUOTE = "“”\"' "
 
 
