@@ -141,8 +141,9 @@ def unlisted_part(name: str, topic: str | None = None) -> Part:
 
 
 #: what a number leaves at the start of the words after it (2023年末…, 前10个月…)
-_AFTER_NUMBER = re.compile(r"^(?:个月|个季度|季度|年度|年末|年底|年初|月末|月底|月初|年|月|日|号)")
-_LEADING_NOISE = re.compile(r"^(?:以来|期间|当月|累计|其中|全年|共计|共有|拥有|现有|共|合计|各级各类|各类|各级)+")
+_AFTER_NUMBER = re.compile(r"^(?:个月|个季度|季度|年度|年末|年底|年初|月末|月底|月初|年|月|日|号|"
+                           r"[家个名位项天次批座所条台套户栋])")      # 28家重点餐饮企业: the count's classifier
+_LEADING_NOISE = re.compile(r"^(?:以来|期间|假期|当月|累计|其中|全年|共计|共有|拥有|现有|共|合计|各级各类|各类|各级)+")
 
 
 def trim_leading(run: str, after_number: bool = False) -> str:

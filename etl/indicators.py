@@ -31,7 +31,7 @@ from etl.periods import PeriodResolver
 from etl.qualifiers import PERCENT_UNITS, measure, qualifier
 from etl.sentences import SentenceIndex, headed_sections
 from etl.structures import StructurePart, find_structures
-from etl.tables import Cell, Row, find_rows
+from etl.tables import Cell, Row, find_rows, measure_of_header
 from etl.settings import Settings
 from etl.places import ArticlePlaces, PagePlaces, page_places
 from etl.places import Subject
@@ -400,7 +400,10 @@ def _row_name(row: Row, cell: Cell, q: Quantity) -> tuple[_Named | None, Subject
         base = named_by(cell.column.header)
         if base is None or base.entry in composition_bases():   # 销售面积 over 商品房销售面积 in the title
             base = named_by(cell.column.header, row.title)
-        return (_Named.of(compose(base.entry, ())), owner) if base else (None, None)
+        if base is not None:
+            return _Named.of(compose(base.entry, ())), owner
+        header = _column_name(cell.column.header)    # 改造小区 | 涉及居民: the column's own words
+        return (_Named(header, "uncatalogued", None, header, True), owner) if header else (None, None)
     base = named_by(cell.column.header, row.title)
     if base is None:
         return None, None
@@ -410,6 +413,13 @@ def _row_name(row: Row, cell: Cell, q: Quantity) -> tuple[_Named | None, Subject
 
 
 MAX_LABEL_PART_CHARS = 8
+_UNIT_IN_BRACKETS = re.compile(r"[（(][^()（）]*[)）]")
+
+
+def _column_name(header: str) -> str:
+    """改造楼栋（栋） -> 改造楼栋: a column title as a name, when it is one."""
+    name = _UNIT_IN_BRACKETS.sub("", header).strip()
+    return name if _CJK_RUN.fullmatch(name) and _defensible(name) and measure_of_header(name) == "level" else ""
 
 
 def _named_in(label: str, accepts) -> _Named | None:

@@ -128,12 +128,14 @@ def _table(text: str, lines, block) -> list[Row]:
 
 
 _DASHES = "—–-−/ "
+_PADDING = re.compile(r"(?<=[\u4e00-\u9fff])\s(?=[\u4e00-\u9fff])")
 
 
 def _label_and_unit(raw: str) -> tuple[str, tuple[str, float] | None]:
     """The row's name (indent, 其中 and # markers off) and the unit a 计量单位 column gives it."""
     pieces = [p for p in _HEADER_SPLIT.split(raw.strip()) if p.strip(_DASHES)]
     label = (pieces[0] if pieces else raw).strip().lstrip("#＃*·").strip()
+    label = _PADDING.sub("", label)               # 高　县, 珙　县: two characters spaced to align
     for lead in ("其中：", "其中:", "其中"):
         if label.startswith(lead) and len(label) > len(lead):
             label = label[len(lead):].strip()
@@ -163,7 +165,7 @@ def _columns(headers: list[str], units_line: str | None, width: int) -> list[Col
     columns = []
     for j in range(width):
         header = headers[j] if j < len(headers) else ""
-        measure = _measure(header)
+        measure = measure_of_header(header)
         unit = None
         bracket = _IN_BRACKETS.search(header)
         if bracket:
@@ -181,7 +183,7 @@ def _columns(headers: list[str], units_line: str | None, width: int) -> list[Col
     return columns
 
 
-def _measure(header: str) -> str:
+def measure_of_header(header: str) -> str:
     if any(w in header for w in ("同比", "比上年", "比去年", "较上年")):
         return "yoy_growth"
     if any(w in header for w in ("增长", "增速", "增幅", "±")):
