@@ -15,6 +15,8 @@ SENTENCE_END = "。！？!?；;"
 CLAUSE_BREAKS = "，,：:（）()　 "        # the spaces separate the parts of a headline
 CLOSING = "”’\"』」）)"
 TITLE_MAX_CHARS = 40
+REACH = 500               # how far a sentence or clause reaches from a number, at most
+PARAGRAPH_REACH = 2000    # how far a paragraph does
 
 _SENTENCE_PUNCT = re.compile(f"[{re.escape(SENTENCE_END)}]+[{re.escape(CLOSING)}]?")
 # a colon between digits joins the parts of a ratio or a time (6.9:42.7:50.4, 9:30), it breaks nothing
@@ -47,6 +49,7 @@ class SentenceIndex:
                 starts.add(line.end)
             elif i and (self.lines[i - 1].is_title or _ends_sentence(text, self.lines[i - 1])):
                 starts.add(line.start)
+        starts.update(_record_starts(text, self.lines))
         self.sentence_starts = sorted(starts)
         # a semicolon ends a sentence but not the scope of a lead (目标是：…；…。)
         self._full_starts = [s for s in self.sentence_starts if s not in semicolons]
@@ -58,26 +61,27 @@ class SentenceIndex:
                                                if line.start in starts})
 
     def sentence(self, pos: int) -> tuple[int, int]:
-        """(start, end) of the sentence holding ``pos``."""
+        """(start, end) of the sentence holding ``pos``, at most ``REACH`` characters either side:
+        every look-back of the annotator reads a bounded window, however long a text runs on."""
         i = bisect_right(self.sentence_starts, pos) - 1
         start = self.sentence_starts[i]
         end = self.sentence_starts[i + 1] if i + 1 < len(self.sentence_starts) else len(self.text)
-        return start, end
+        return max(start, pos - REACH), min(end, pos + REACH)
 
     def full_sentence_start(self, pos: int) -> int:
         """Start of the sentence holding ``pos`` when only 。！？ and paragraphs end sentences:
         a semicolon ends a sentence but not the scope of a lead (目标是：…；…。)."""
-        return self._full_starts[bisect_right(self._full_starts, pos) - 1]
+        return max(self._full_starts[bisect_right(self._full_starts, pos) - 1], pos - REACH)
 
     def clause_start(self, pos: int) -> int:
-        return self._clause_starts[bisect_right(self._clause_starts, pos) - 1]
+        return max(self._clause_starts[bisect_right(self._clause_starts, pos) - 1], pos - REACH)
 
     def clause_end(self, pos: int) -> int:
         i = bisect_right(self._clause_starts, pos)
-        return self._clause_starts[i] if i < len(self._clause_starts) else len(self.text)
+        return min(self._clause_starts[i] if i < len(self._clause_starts) else len(self.text), pos + REACH)
 
     def paragraph_start(self, pos: int) -> int:
-        return self._paragraph_starts[bisect_right(self._paragraph_starts, pos) - 1]
+        return max(self._paragraph_starts[bisect_right(self._paragraph_starts, pos) - 1], pos - PARAGRAPH_REACH)
 
     def line(self, pos: int) -> Line | None:
         i = bisect_right(self._line_starts, pos) - 1
@@ -123,6 +127,24 @@ def _inside_name(text: str, pos: int) -> bool:
         return opened >= 0 and _NAME_BRACKET.match(text, opened) is not None and \
             _NAME_BRACKET.match(text, opened).end() == pos + 2
     return False
+
+
+_RECORD = re.compile(r"[^。！？!?；;\n]{1,60}?[\d%％]\s*")
+MIN_RECORDS = 3
+
+
+def _record_starts(text: str, lines: list[Line]) -> list[int]:
+    """Lines of figures (第3项 产值12.5亿元,同比增长8.1%), three or more in a row, are one record
+    each: a table written as lines is not one long sentence."""
+    out, run = [], []
+    for line in (*lines, None):
+        if line is not None and _RECORD.fullmatch(text, line.start, line.end):
+            run.append(line)
+            continue
+        if len(run) >= MIN_RECORDS:
+            out.extend(x for r in run for x in (r.start, r.end))
+        run = []
+    return out
 
 
 def _is_title(line: str) -> bool:

@@ -344,3 +344,11 @@ def test_each_bracketed_item_of_a_news_digest_is_its_own_article():
             "【玉溪】玉溪高新区8个重大项目集中开工\n\n3月5日，玉溪高新区8个项目总投资126.8亿元。\n")
     headlines = [a.headline for a in split_articles(_text_doc(text))]
     assert headlines == ["【曲靖】工业用电“开门红”", "【玉溪】玉溪高新区8个重大项目集中开工"]
+
+
+def test_lines_of_figures_are_one_record_each_not_one_long_sentence():
+    from etl.sentences import SentenceIndex
+    text = "\n".join(f"第{i}项 产值{i}.5亿元,同比增长{i}.1%" for i in range(1, 6))
+    index = SentenceIndex(text)
+    third = text.index("第3项")
+    assert index.sentence(third)[0] == third
