@@ -159,9 +159,9 @@ def trim_leading(run: str, after_number: bool = False) -> str:
         trimmed = _LEADING_NOISE.sub("", time_words().sub("", run))
         word = next((w for w in scope_words() if trimmed.startswith(w)), "")
         trimmed = trimmed[len(word):]
-        place = next((m for m in default_gazetteer().find(trimmed) if m.start == 0), None)
+        place = default_gazetteer().leading(trimmed)
         if place is not None:            # 海伦市28.6亿斤: a place names whose figure, not what
-            trimmed = trimmed[place.end:]
+            trimmed = trimmed[len(place[0]):]
         if trimmed == run:
             return run
         run = trimmed

@@ -26,7 +26,8 @@ from etl.errors import InputError
 LEXICON = Path(__file__).parent / "lexicon"
 NATION = "全国"
 MIN_FULL_CHARS = 2          # 滑县, 沛县; 城区, 矿区 are official names and everyday words (place_names.csv)
-SURE_FULL_CHARS = 3         # a shorter full name (滑县) counts like a short one: with support
+SURE_FULL_CHARS = 3
+MAX_NAME_CHARS = 11         # 克孜勒苏柯尔克孜自治州         # a shorter full name (滑县) counts like a short one: with support
 MIN_SHORT_CHARS = 2
 # What a level word adds to a name: the long forms first (自治县 before 县).
 _LEVEL_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "新区", "林区", "特区",
@@ -122,6 +123,7 @@ class Gazetteer:
                 by_code[code] = Place(place.adcode, place.name, place.short, place.level,
                                       up.longitude, up.latitude, place.parent)
         self.places = by_code
+        self._chains: dict[str, tuple[Place, ...]] = {}
         self._by_name: dict[str, list[Place]] = {}
         for place in by_code.values():
             self._add_name(place.name, place, MIN_FULL_CHARS)
@@ -158,14 +160,27 @@ class Gazetteer:
         """The places called ``name`` (full, short or former name), most prominent first."""
         return tuple(self._by_name.get(name, ()))
 
+    def leading(self, text: str) -> tuple[str, Place] | None:
+        """The longest place name ``text`` starts with (杭州市钱塘区… -> 杭州市), any form: a few
+        dictionary lookups, for trimming the words that open a name."""
+        for n in range(min(len(text), MAX_NAME_CHARS), MIN_FULL_CHARS - 1, -1):
+            found = self._by_name.get(text[:n])
+            if found:
+                return text[:n], found[0]
+        return None
+
     def parent(self, place: Place) -> Place | None:
         return self.places.get(place.parent) if place.parent else None
 
-    def ancestors(self, place: Place) -> list[Place]:
-        """The place itself, then its city and province."""
-        chain = [place]
-        while (up := self.parent(chain[-1])) is not None:
-            chain.append(up)
+    def ancestors(self, place: Place) -> tuple[Place, ...]:
+        """The place itself, then its city and province (kept once found: a lookup afterwards)."""
+        key = place.adcode or place.name
+        chain = self._chains.get(key)
+        if chain is None:
+            found = [place]
+            while (up := self.parent(found[-1])) is not None:
+                found.append(up)
+            chain = self._chains[key] = tuple(found)
         return chain
 
     def province(self, place: Place) -> Place:

@@ -338,10 +338,12 @@ def _without_seat(name: str, suffix: str) -> str:
     """沙坪坝区磁器口古镇 -> 磁器口古镇, 蜀山区三里庵街道安居苑小区 -> 安居苑小区: the district or
     street written with its level in front of a name says where it is; 杭州启成学校 keeps 杭州."""
     from etl.gazetteer import default_gazetteer
+    gaz = default_gazetteer()
     while True:
-        seat = next((m for m in reversed(default_gazetteer().find(name)) if m.surface == m.place.name
-                     and m.surface.endswith(("省", "市", "区", "县"))), None)
-        end = seat.end if seat else (m.end() if (m := _SEAT.match(name)) else 0)
+        seats = [k + len(found[0]) for k in range(len(name) - len(suffix))
+                 if (found := gaz.leading(name[k:])) and found[0] == found[1].name
+                 and found[0].endswith(("省", "市", "区", "县"))]
+        end = seats[-1] if seats else (m.end() if (m := _SEAT.match(name)) else 0)
         if not end or len(name) - end - len(suffix) < MIN_NAME_CHARS:
             return name
         name = name[end:]
