@@ -12,9 +12,13 @@ from datetime import date
 from pathlib import Path
 
 from etl.errors import EtlError
+from etl.models import MEASURES, QUALIFIERS, TOPICS
 from etl.settings import Settings
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+#: Exit code when the reader of our output went away (``| head``): 128 + SIGPIPE, as a shell
+#: reports a command a closed pipe stopped.
+EXIT_BROKEN_PIPE = 141
 #: Set to show the traceback of an unexpected error instead of its one-line summary.
 TRACEBACK_ENV = "POLICY_ETL_TRACEBACK"
 
@@ -26,13 +30,32 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"not a date in YYYY-MM-DD form: {text!r}") from None
 
 
+def _code(kind: str, codes: tuple[str, ...]):
+    """An argument type that takes one code of a vocabulary and names the valid ones otherwise."""
+    def parse(text: str) -> str:
+        if text not in codes:
+            raise argparse.ArgumentTypeError(
+                f"unknown {kind} {text!r}; valid codes: {', '.join(codes)}")
+        return text
+    parse.__name__ = kind
+    return parse
+
+
 def _add_filters(parser: argparse.ArgumentParser) -> None:
     """The dashboard's filters, shared by the commands that select mentions."""
-    parser.add_argument("--topic", action="append", help="keep this topic (repeatable)")
-    parser.add_argument("--year-from", type=int, help="first year kept")
-    parser.add_argument("--year-to", type=int, help="last year kept")
-    parser.add_argument("--indicator", action="append", help="keep this indicator (repeatable)")
-    parser.add_argument("--subject", action="append", help="keep this subject (repeatable)")
+    parser.add_argument("--topic", action="append", type=_code("topic", TOPICS), metavar="CODE",
+                        help=f"keep this topic (repeatable): {', '.join(TOPICS)}")
+    parser.add_argument("--year-from", type=int, metavar="YEAR", help="first year kept")
+    parser.add_argument("--year-to", type=int, metavar="YEAR", help="last year kept")
+    parser.add_argument("--indicator", action="append", metavar="NAME",
+                        help="keep this indicator, by its Chinese name (repeatable); a name the "
+                             "warehouse does not hold is an error that lists the nearest ones")
+    parser.add_argument("--subject", action="append", metavar="NAME",
+                        help="keep this subject (repeatable); checked like --indicator")
+    parser.add_argument("--qualifier", action="append", type=_code("qualifier", QUALIFIERS),
+                        metavar="CODE", help=f"keep this qualifier (repeatable): {', '.join(QUALIFIERS)}")
+    parser.add_argument("--measure", action="append", type=_code("measure", MEASURES),
+                        metavar="CODE", help=f"keep this measure (repeatable): {', '.join(MEASURES)}")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -58,14 +81,25 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--workers", type=int, default=1, help="local worker processes")
     run.add_argument("--dask", metavar="ADDRESS", help="Dask scheduler address (tcp://host:8786)")
     run.add_argument("--no-progress", action="store_true", help="no progress bar")
+    run.add_argument("--only-if-loaded", action="store_true",
+                     help="publish only when a file is loaded (or pruned): a run whose every "
+                          "file fails or is a duplicate reports it and leaves the warehouse as it "
+                          "was (the dashboard's uploads run this way)")
+    run.add_argument("--format", choices=("text", "json"), default="text",
+                     help="the summary as one line of text (default) or as one JSON object on "
+                          "standard output, for programs: counts, run id, errors, duplicates")
 
     extract = sub.add_parser(
         "extract", help="print the mentions found in files, without touching the database",
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog="Example:\n  python -m etl extract data/articles/000_74212d2662a3d8db.txt --format table")
-    extract.add_argument("files", nargs="+", type=Path, metavar="FILE")
+        epilog="Example:\n  python -m etl extract data/articles/000_74212d2662a3d8db.txt --format table\n"
+               "  python -m etl extract data/articles/*.txt | head -3")
+    extract.add_argument("files", nargs="+", type=Path, metavar="FILE",
+                         help="article files: text, Markdown, HTML or PDF")
     extract.add_argument("--published-on", type=_date, help="publication date (YYYY-MM-DD)")
-    extract.add_argument("--format", choices=("jsonl", "table"), default="jsonl")
+    extract.add_argument("--format", choices=("jsonl", "table"), default="jsonl",
+                         help="jsonl: one JSON object per mention, the gold annotation fields "
+                              "(default); table: aligned columns with a header, for reading")
 
     evaluate = sub.add_parser(
         "eval", help="score the extractor against gold annotations",
@@ -80,10 +114,16 @@ def build_parser() -> argparse.ArgumentParser:
         "export", help="write mentions or series to CSV or Parquet",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog="Example:\n  python -m etl export --what series --format csv --topic industry --out series.csv")
-    export.add_argument("--what", choices=("mentions", "series"), default="mentions")
-    export.add_argument("--format", choices=("csv", "parquet"), default="csv")
+    export.add_argument("--what", choices=("mentions", "series"), default="mentions",
+                        help="mentions: every number found, corrections applied (default); "
+                             "series: every report of an observation with the chosen value, "
+                             "target and forecast flags")
+    export.add_argument("--format", choices=("csv", "parquet"), default="csv",
+                        help="csv: UTF-8 with BOM, formula-safe (default); parquet: a folder "
+                             "partitioned by year")
     export.add_argument("--out", type=Path, help="output file (CSV) or folder (Parquet); CSV default: stdout")
-    export.add_argument("--db", type=Path, default=settings.db_path)
+    export.add_argument("--db", type=Path, default=settings.db_path,
+                        help="the warehouse to read (default: data/indicators.duckdb)")
     _add_filters(export)
 
     bench = sub.add_parser(
@@ -101,7 +141,7 @@ def _extract(args: argparse.Namespace) -> int:
     from etl.extract import extract_document
     from etl.ingest import read_document
 
-    failed = False
+    failed, found = False, []
     for path in args.files:
         try:
             doc = read_document(path, published_on=args.published_on)
@@ -112,12 +152,16 @@ def _extract(args: argparse.Namespace) -> int:
             continue
         for warning in doc.warnings:
             print(f"warning: {warning}", file=sys.stderr)
-        for m in mentions:
-            if args.format == "jsonl":
+        if args.format == "jsonl":     # streamed: a pipe gets each file's rows at once
+            for m in mentions:
                 print(json.dumps(m.to_gold_row(), ensure_ascii=False))
-            else:
-                print(f"{m.start:>6} {m.text:<14} {m.value:>16g} {m.unit:<5} {m.qualifier:<8} "
-                      f"{m.measure:<10} {m.year or '':<5} {m.indicator} | {m.subject} | {m.topic}")
+            sys.stdout.flush()
+        else:                          # a table is aligned over every row: printed at the end
+            found.extend(mentions)
+    if args.format == "table":
+        from etl.extract_table import mention_table
+        for line in mention_table(found):
+            print(line)
     return EXIT_FAILED if failed else EXIT_OK
 
 
@@ -150,6 +194,26 @@ def _eval(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
+        return _dispatch(args)
+    except BrokenPipeError:
+        return _broken_pipe()
+
+
+def _broken_pipe() -> int:
+    """The reader of standard output went away (``| head``): stop quietly. Output still
+    buffered would fail again when Python flushes it at exit, so standard output is pointed at
+    /dev/null first."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+    return EXIT_BROKEN_PIPE
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    try:
         if args.command == "extract":
             return _extract(args)
         if args.command == "eval":
@@ -169,6 +233,8 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; the published database is unchanged", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        raise                    # not a failure of ours: main() stops quietly
     except OSError as exc:       # a file operation no stage turned into a message: still one line
         where = f"{exc.filename}: " if exc.filename else ""
         print(f"error: {where}{exc.strerror or exc}", file=sys.stderr)

@@ -35,6 +35,8 @@ class Filters:
     year_to: int | None = None
     indicators: tuple[str, ...] = ()
     subjects: tuple[str, ...] = ()
+    qualifiers: tuple[str, ...] = ()
+    measures: tuple[str, ...] = ()
 
 
 def neutralise_cell(value):
@@ -68,7 +70,8 @@ def query(con, what: str, filters: Filters) -> pd.DataFrame:
     view, order = _VIEWS[what]
     where, params = [], []
     for column, values in (("topic", filters.topics), ("indicator", filters.indicators),
-                           ("subject", filters.subjects)):
+                           ("subject", filters.subjects), ("qualifier", filters.qualifiers),
+                           ("measure", filters.measures)):
         if values:
             where.append(f"{column} IN (SELECT unnest(?::VARCHAR[]))")
             params.append(list(values))
@@ -82,6 +85,30 @@ def query(con, what: str, filters: Filters) -> pd.DataFrame:
     if where:
         sql += " WHERE " + " AND ".join(where)
     return con.execute(f"{sql} ORDER BY {order}", params).df()
+
+
+def check_names(con, filters: Filters) -> None:
+    """An --indicator or --subject the warehouse does not hold is most likely a typo: raise
+    EtlError naming it and the nearest names that exist, rather than export nothing."""
+    import difflib
+
+    for option, column, values in (("--indicator", "indicator", filters.indicators),
+                                   ("--subject", "subject", filters.subjects)):
+        if not values:
+            continue
+        known = {row[0] for row in con.execute(
+            f"SELECT DISTINCT {column} FROM mentions_effective WHERE {column} IN "
+            f"(SELECT unnest(?::VARCHAR[]))", [list(values)]).fetchall()}
+        for value in values:
+            if value in known:
+                continue
+            names = [row[0] for row in con.execute(
+                f"SELECT DISTINCT {column} FROM mentions_effective WHERE {column} IS NOT NULL"
+            ).fetchall()]
+            near = difflib.get_close_matches(value, names, n=5, cutoff=0.3) or \
+                [n for n in names if value in n or n in value][:5]
+            hint = f"; nearest: {', '.join(near)}" if near else ""
+            raise EtlError(f"{option} {value!r}: no {column} of that name in the warehouse{hint}")
 
 
 def write_parquet(df: pd.DataFrame, folder: Path) -> None:
@@ -110,9 +137,12 @@ def write_parquet(df: pd.DataFrame, folder: Path) -> None:
 
 def export_command(args) -> int:
     filters = Filters(tuple(args.topic or ()), args.year_from, args.year_to,
-                      tuple(args.indicator or ()), tuple(args.subject or ()))
+                      tuple(args.indicator or ()), tuple(args.subject or ()),
+                      tuple(getattr(args, "qualifier", None) or ()),
+                      tuple(getattr(args, "measure", None) or ()))
     con = open_reader(args.db, Settings.from_env().corrections_path)
     try:
+        check_names(con, filters)
         df = query(con, args.what, filters)
     finally:
         con.close()

@@ -8,6 +8,7 @@ skipped; the rows it had before stay. A run that would change nothing publishes 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import sys
@@ -52,6 +53,7 @@ class RunOptions:
     workers: int = 1
     dask: str | None = None
     progress: bool = True
+    only_if_loaded: bool = False   # publish nothing unless a file is loaded or pruned
 
 
 @dataclass
@@ -62,6 +64,7 @@ class RunResult:
     errors: list[tuple[str, str, str]] = field(default_factory=list)   # (path, stage, message)
     warnings: list[str] = field(default_factory=list)   # bad lines of the corrections store ...
     notes: list[str] = field(default_factory=list)      # what the run did besides loading files
+    duplicates: dict[str, str] = field(default_factory=dict)   # path -> path of the same bytes
 
 
 def run_command(args) -> int:
@@ -78,7 +81,8 @@ def run_command(args) -> int:
     options = RunOptions(
         paths=list(args.paths), db_path=args.db, corrections_path=args.corrections,
         published_on=args.published_on, manifest=args.manifest, prune=args.prune,
-        workers=args.workers, dask=args.dask, progress=not args.no_progress)
+        workers=args.workers, dask=args.dask, progress=not args.no_progress,
+        only_if_loaded=getattr(args, "only_if_loaded", False))
     result = run(options, manifest_checked=args.manifest is not None)
     for note in result.notes:
         print(f"note: {note}", file=sys.stderr)
@@ -86,8 +90,30 @@ def run_command(args) -> int:
         print(f"warning: {warning}", file=sys.stderr)
     for _path, _stage, message in result.errors:
         print(f"error: {message}", file=sys.stderr)
-    print(summary_line(result, options.db_path))
+    if getattr(args, "format", "text") == "json":
+        print(json.dumps(summary_record(result, options.db_path), ensure_ascii=False))
+    else:
+        print(summary_line(result, options.db_path))
     return 1 if result.errors else 0
+
+
+def summary_record(result: RunResult, db_path: Path) -> dict:
+    """The summary as data (``run --format json``): what the line says, and each error,
+    warning, note and duplicate, for a program to word in its own language."""
+    s = result.stats
+    counts = ("files_seen", "files_new", "files_changed", "files_unchanged", "files_failed",
+              "files_duplicate", "files_pruned", "articles", "mentions")
+    return {
+        **{name: getattr(s, name) for name in counts},
+        "seconds": round(s.seconds, 3),
+        "published": result.published,
+        "db": str(db_path),
+        "run_id": result.run_id if result.published else None,
+        "errors": [{"path": p, "stage": stage, "message": m} for p, stage, m in result.errors],
+        "warnings": list(result.warnings),
+        "notes": list(result.notes),
+        "duplicates": [{"path": p, "same_as": o} for p, o in sorted(result.duplicates.items())],
+    }
 
 
 def summary_line(result: RunResult, db_path: Path) -> str:
@@ -167,10 +193,12 @@ def run(options: RunOptions, manifest_checked: bool = False) -> RunResult:
                 "catalogue_hash": _file_hash(CATALOGUE),
             }
             same_errors = not errors or (reuse and sorted(errors) == _last_errors(db_path))
-            if not (loaded or pruned or plan.moved or meta_now != meta) and same_errors:
+            duplicates = {**plan.duplicates, **plan.loaded_copies(loaded)}
+            changed = loaded or pruned or plan.moved or (meta_now != meta and not options.only_if_loaded)
+            if not changed and (same_errors or options.only_if_loaded):
                 stats.seconds = time.perf_counter() - started
                 return RunResult(stats, run_id, published=False, errors=errors, warnings=warnings,
-                                 notes=notes)
+                                 notes=notes, duplicates=duplicates)
             writer = _Writer(db_path, shards, run_id, options, errors, stats, warnings, old)
             writer.write(reuse, started_at, version, pruned, loaded, plan, meta_now, started)
         finally:
@@ -179,7 +207,8 @@ def run(options: RunOptions, manifest_checked: bool = False) -> RunResult:
     if old is not None:
         notes.append(f"{db_path}: the warehouse was published with another schema; rebuilt: "
                      f"{len(carried)} documents extracted again from their stored text")
-    return RunResult(stats, run_id, published=True, errors=errors, warnings=warnings, notes=notes)
+    return RunResult(stats, run_id, published=True, errors=errors, warnings=warnings, notes=notes,
+                     duplicates=duplicates)
 
 
 def _carried(old: "upgrade.OldWarehouse | None", hashes: set[str],
