@@ -22,6 +22,11 @@ def t(key: str, lang: str, **values) -> str:
     return text.format(**values) if values else text
 
 
+def vocab_entry(group: str, code: str | None) -> dict | None:
+    """The entry of ``code`` in a vocabulary group of vocab.json (``{"zh": .., "en": ..}``)."""
+    return _load("vocab.json").get(group, {}).get(code) if code is not None else None
+
+
 def vocab(group: str, code: str | None, lang: str) -> str:
     """A vocabulary code (topic, qualifier, measure, kind, action) as a word; unknown codes as is."""
     if code is None:
@@ -35,14 +40,24 @@ CODE_COLUMNS = {"topic": "topic", "qualifier": "qualifier", "measure": "measure"
 
 
 def readable(frame, lang: str):
-    """A copy of ``frame`` for display: vocabulary codes as words, missing periods blank.
-    Downloads keep the codes, which is what code and spreadsheets downstream want."""
+    """A copy of ``frame`` for display: vocabulary codes as words, periods in words (2025年春节 /
+    Spring Festival 2025), units in the language; in English the English indicator name comes
+    first. Downloads keep the codes, which is what code and spreadsheets downstream want."""
+    from dashboard.numbers import format_period, unit_name   # numbers uses this module
+
     shown = frame.copy()
     for column, group in CODE_COLUMNS.items():
         if column in shown.columns:
             shown[column] = [vocab(group, c, lang) for c in shown[column]]
     if "period" in shown.columns:
-        shown["period"] = shown["period"].fillna("")
+        years = shown["year"] if "year" in shown.columns else [None] * len(shown)
+        shown["period"] = [format_period(p, y, lang) for p, y in zip(shown["period"], years)]
+    if "unit" in shown.columns and lang != "zh":
+        shown["unit"] = [unit_name(u, lang) for u in shown["unit"]]
+    if lang != "zh" and {"indicator", "indicator_en"} <= set(shown.columns):
+        columns = [c for c in shown.columns if c != "indicator_en"]
+        at = columns.index("indicator")
+        shown = shown[columns[:at] + ["indicator_en"] + columns[at:]]
     return shown
 
 
