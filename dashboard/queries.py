@@ -488,3 +488,102 @@ def mentions_of_files(source: Source, doc_ids: tuple[str, ...]) -> pd.DataFrame:
         SELECT {_MENTION_COLUMNS} FROM mentions_effective
         WHERE list_contains(?::VARCHAR[], doc_id)
         ORDER BY doc, span_start LIMIT {ROW_LIMIT}""", [list(doc_ids)])
+
+
+# --- briefing, places and provenance (issue 12) ------------------------------------------------
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def overview_series(source: Source, f: Filters, subject: str, limit: int = 20000) -> pd.DataFrame:
+    """Every chosen reported value of ``subject`` (each indicator, measure, unit and year), for
+    the Overview's cards: the latest value, its growth, the sparkline of its series."""
+    where, params = _where(f, skip=("subjects",), series=True)
+    return run(source, f"""
+        SELECT indicator, indicator_en, indicator_id, topic, measure, unit, year, period, value,
+               qualifier, reported_on, doc, headline, context, mention_key, conflict
+        FROM series
+        WHERE kind = 'actual' AND is_chosen AND subject = ? AND {where}
+        ORDER BY indicator, measure, unit, year LIMIT {int(limit)}""", [subject, *params])
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def provenance(source: Source, mention_keys: tuple[str, ...]) -> pd.DataFrame:
+    """The outlet (a manifest's ``source``), URL and how the publication date was found, of the
+    documents behind some mentions."""
+    return run(source, """
+        SELECT m.mention_key, d.source AS outlet, d.url, d.published_on_source
+        FROM mentions_effective m JOIN documents d USING (doc_id)
+        WHERE list_contains(?::VARCHAR[], m.mention_key)""", [list(mention_keys)])
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def subjects_of_indicator(source: Source, f: Filters, indicator: str, limit: int = 200) -> pd.DataFrame:
+    """The subjects that have dated values of ``indicator`` under the filters (the subject
+    filter aside), places of the gazetteer first, then by years covered."""
+    where, params = _where(f, skip=("subjects", "indicators"), series=True)
+    return run(source, f"""
+        SELECT subject, any_value(subject_adcode) AS subject_adcode, count(*) AS reports,
+               count(DISTINCT year) AS years, max(year) AS last_year
+        FROM series WHERE indicator = ? AND {where}
+        GROUP BY subject
+        ORDER BY (any_value(subject_adcode) IS NOT NULL) DESC, years DESC, reports DESC, subject
+        LIMIT {int(limit)}""", [indicator, *params])
+
+
+#: The part of the year a period covers ('' for a year or a span of years, as ranking.sql and
+#: dashboard.numbers.period_part say): '2025-春节' -> '春节'.
+_PART_SQL = r"""CASE WHEN period IS NULL OR regexp_full_match(period, '\d{4}(\s*[-–—~]\s*\d{4})?')
+                THEN '' ELSE regexp_replace(period, '^(\d{4}|\?)-', '') END"""
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def latest_by_subject(source: Source, f: Filters, indicator: str) -> pd.DataFrame:
+    """The latest chosen reported value of ``indicator`` for every subject, by measure, unit
+    and whole year or part of the year (a Spring Festival figure is not a year's): the map."""
+    where, params = _where(f, skip=("subjects", "indicators"), series=True)
+    return run(source, f"""
+        SELECT subject, subject_adcode, measure, unit, year, period, value, qualifier,
+               reported_on, doc, headline, context, mention_key
+        FROM series
+        WHERE kind = 'actual' AND is_chosen AND indicator = ? AND {where}
+        QUALIFY row_number() OVER (
+            PARTITION BY subject, measure, unit, {_PART_SQL}
+            ORDER BY year DESC, reported_on DESC NULLS LAST, mention_key) = 1
+        ORDER BY subject, measure, unit LIMIT 5000""", [indicator, *params])
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def review_count(source: Source, f: Filters) -> int:
+    """How many mentions the review queue holds under the filters (it shows the first 500)."""
+    where, params = _where(f)
+    reviewed = run(source, "SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 'corrections' "
+                           "UNION ALL SELECT count(*) FROM duckdb_views() WHERE view_name = 'corrections'")
+    not_reviewed = ("mention_key NOT IN (SELECT mention_key FROM corrections)"
+                    if reviewed["n"].sum() else "TRUE")
+    df = run(source, f"""
+        WITH conflicted AS MATERIALIZED (SELECT DISTINCT mention_key FROM series WHERE conflict)
+        SELECT count(*) AS n FROM mentions_effective
+        WHERE (NOT catalogued OR confidence < {LOW_CONFIDENCE}
+               OR mention_key IN (SELECT mention_key FROM conflicted))
+          AND {not_reviewed} AND {where}""", params)
+    return int(df.iloc[0]["n"])
+
+
+def documents_by_hash(source: Source, doc_ids: tuple[str, ...]) -> pd.DataFrame:
+    """The documents the warehouse holds with these sha256 hashes: an upload of the same bytes
+    under another name is a duplicate of them (uncached: asked right before a load)."""
+    return run(source, """
+        SELECT doc_id, name, path, published_on FROM documents
+        WHERE list_contains(?::VARCHAR[], doc_id) ORDER BY name""", [list(doc_ids)])
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def mention_history(source: Source, mention_key: str) -> pd.DataFrame:
+    """Every valid line of the corrections store for one mention, oldest first (the last one is
+    in force unless it is a ``restore``)."""
+    from etl.corrections import read_corrections
+    lines = [c for c in read_corrections(Path(source.corrections_path))[0] if c.mention_key == mention_key]
+    return pd.DataFrame([{"line_no": c.line_no, "created_at": c.created_at, "action": c.action,
+                          **{k: c.fields.get(k) for k in ("value", "unit", "year", "indicator", "subject")},
+                          "note": c.note} for c in lines],
+                        columns=["line_no", "created_at", "action", "value", "unit", "year",
+                                 "indicator", "subject", "note"])

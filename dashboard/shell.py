@@ -26,6 +26,28 @@ PAGES = (   # (file, label key, url path, icon)
     ("pages/upload.py", "page_upload", "upload", ":material/upload_file:"),
 )
 _RUN = threading.local()   # pages run in the thread of the script run that framed them
+#: Nothing is cut short: a card's title, period and value wrap instead of ending in "…".
+STYLE = """<style>
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] *,
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] * {
+    white-space: normal !important; overflow: visible !important;
+    text-overflow: clip !important; overflow-wrap: anywhere; }
+[data-testid="stMetricValue"] { font-size: 1.9rem; line-height: 1.25; }
+.st-key-facets button, .st-key-facets button * {
+    white-space: normal !important; overflow: visible !important;
+    text-overflow: clip !important; height: auto !important; max-width: 100%; }
+</style>"""
+#: Streamlit's file uploader writes its instructions in English whatever the page's language
+#: (no parameter changes them): in Chinese they are replaced by CSS.
+STYLE_ZH = """<style>
+[data-testid="stFileUploaderDropzoneInstructions"] span { font-size: 0 !important; }
+[data-testid="stFileUploaderDropzoneInstructions"] span::after {
+    content: "或将文件拖放到此处（大小与类型见上方）"; font-size: 0.9rem; }
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p {
+    font-size: 0 !important; }
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after {
+    content: "选择文件"; font-size: 0.9rem; }
+</style>"""
 
 
 def main() -> None:
@@ -39,6 +61,7 @@ def main() -> None:
              for file, label, path, icon in PAGES]
     page = st.navigation(pages)
     lang = filters.language()
+    st.html(STYLE + (STYLE_ZH if lang == "zh" else ""))
     source = queries.current_source()
     if queries.database_missing(source):
         st.title(t("app_title", lang))

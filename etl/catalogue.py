@@ -169,3 +169,27 @@ def _specificity(alias: str) -> tuple[int, int]:
 def default_matcher() -> AliasMatcher:
     """The matcher over the bundled catalogue, built once per process."""
     return AliasMatcher(load_catalogue())
+
+
+KEY_INDICATORS_PATH = Path(__file__).parent / "lexicon" / "key_indicators.csv"
+
+
+def key_indicator_priorities(path: Path | None = None) -> dict[str, tuple[str, int]]:
+    """{indicator id: (topic, priority)} of ``lexicon/key_indicators.csv``: the indicators a
+    briefing puts first in each topic, 1 first. A row naming an id the catalogue lacks, or a
+    topic other than the id's own, raises InputError naming the line."""
+    path = Path(path or KEY_INDICATORS_PATH)
+    catalogue = {entry.id: entry for entry in load_catalogue()}
+    priorities: dict[str, tuple[str, int]] = {}
+    with open(path, encoding="utf-8", newline="") as handle:
+        lines = [(n, line) for n, line in enumerate(handle, 1) if not line.startswith("#")]
+    reader = csv.DictReader(line for _, line in lines)
+    for (line_no, _), row in zip(lines[1:], reader):
+        entry = catalogue.get(row["id"])
+        if entry is None:
+            raise InputError(str(path), f"line {line_no}: no indicator {row['id']!r} in the catalogue")
+        if entry.topic != row["topic"]:
+            raise InputError(str(path), f"line {line_no}: {row['id']} is of topic {entry.topic}, "
+                                        f"not {row['topic']}")
+        priorities[row["id"]] = (row["topic"], int(row["priority"]))
+    return priorities
