@@ -56,3 +56,10 @@ def buttons(shown: pd.DataFrame, full: Callable[[], pd.DataFrame], name: str, ke
     right.download_button(t("download_parquet", lang), lambda: parquet_bytes(full()),
                           f"{name}_full.parquet", "application/octet-stream",
                           key=f"{key}_parquet", on_click="ignore")
+
+
+def row(lang: str, key: str, items: list[tuple[str, Callable[[], bytes], str, str]]) -> None:
+    """One row of download buttons: (label key, bytes built on click, file name, MIME type)."""
+    for column, (label, data, name, mime) in zip(st.columns(len(items)), items):
+        column.download_button(t(label, lang), data, name, mime, key=f"{key}_{label}",
+                               on_click="ignore")
