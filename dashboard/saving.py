@@ -35,3 +35,25 @@ def withdraw(store: Path, mention_key: str) -> None:
     """Withdraw every correction of a mention (a ``restore`` line): it shows as extracted again."""
     add_correction(Path(store), mention_key, "restore")
     queries.clear_caches()
+
+
+def undo(store: Path, mention_key: str) -> str:
+    """Undo the last correction of a mention by appending a line (the store stays append-only):
+    a copy of the line before it, or a ``restore`` when there was none. Returns the action of
+    the line appended."""
+    from etl.corrections import read_corrections
+
+    lines = [c for c in read_corrections(Path(store))[0] if c.mention_key == mention_key]
+    if not lines:
+        raise ValueError(f"{mention_key}: no correction to undo")
+    before = lines[-2] if len(lines) > 1 else None
+    note = f"undo of line {lines[-1].line_no}"
+    if before is None or before.action == "restore":
+        add_correction(Path(store), mention_key, "restore", note=note)
+        action = "restore"
+    else:
+        add_correction(Path(store), mention_key, before.action, fields=before.fields or None,
+                       note=note)
+        action = before.action
+    queries.clear_caches()
+    return action
