@@ -48,7 +48,7 @@ def render(source: queries.Source, lang: str) -> Context:
     side.subheader(t("filters", lang))
     topics = side.multiselect(
         t("topic", lang), options["topics"], format_func=lambda c: bilingual("topic", c),
-        key="topic", bind="query-params", placeholder=t("all", lang))
+        key="topic", bind="query-params", placeholder=t("all", lang), select_all=False)
     years = None
     if options["years"] and options["years"][0] < options["years"][1]:
         lo, hi = options["years"]
@@ -57,16 +57,17 @@ def render(source: queries.Source, lang: str) -> Context:
         if tuple(chosen) != (lo, hi):
             years = (int(chosen[0]), int(chosen[1]))
     indicators = side.multiselect(
-        t("indicator", lang), options["indicators"], key="indicator", bind="query-params", placeholder=t("all", lang))
+        t("indicator", lang), options["indicators"], key="indicator", bind="query-params",
+        placeholder=t("all", lang), select_all=False)
     subjects = side.multiselect(
         t("subject", lang), options["subjects"], key="subject", bind="query-params",
-        placeholder=t("all", lang))
+        placeholder=t("all", lang), select_all=False)
     qualifiers = side.multiselect(
         t("qualifier", lang), QUALIFIERS, format_func=lambda c: bilingual("qualifier", c),
-        key="qualifier", bind="query-params", placeholder=t("all", lang))
+        key="qualifier", bind="query-params", placeholder=t("all", lang), select_all=False)
     measures = side.multiselect(
         t("measure", lang), MEASURES, format_func=lambda c: bilingual("measure", c),
-        key="measure", bind="query-params", placeholder=t("all", lang))
+        key="measure", bind="query-params", placeholder=t("all", lang), select_all=False)
     filters = queries.Filters(tuple(topics), years, tuple(indicators), tuple(subjects),
                               tuple(qualifiers), tuple(measures))
     context = Context(source, lang, filters, options)
@@ -82,7 +83,9 @@ def current() -> Context:
 #: URL parameters owned by widgets (``bind="query-params"``): Streamlit refuses to set them
 #: directly; the widgets keep their state across a page switch and write them back themselves.
 BOUND_PARAMS = frozenset({"lang", "topic", "years", "indicator", "subject", "qualifier", "measure",
-                          "q", "trend_indicators"})
+                          "q", "sort", "desc", "trend_indicators", "trend_mode", "trend_tab",
+                          "compare_indicator", "compare_subjects", "overview_subject",
+                          "overview_all"})
 
 
 def link_params(**extra: str) -> dict:
