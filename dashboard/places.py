@@ -50,7 +50,7 @@ def subject_labels(holders: pd.DataFrame, lang: str) -> dict[str, str]:
     for row in holders.itertuples():
         place = place_of(row.subject, row.subject_adcode)
         years = t("n_years", lang, n=int(row.years))
-        labels[row.subject] = f"{lineage(place)} ({years})" if place else f"{row.subject} ({years})"
+        labels[row.subject] = f"{lineage(place)}（{years}）" if place else f"{row.subject}（{years}）"
     return labels
 
 

@@ -198,32 +198,6 @@ def default_series(source: Source, region: str) -> tuple[str | None, str | None]
     return df.iloc[0]["indicator"], df.iloc[0]["subject"]
 
 
-# --- overview -----------------------------------------------------------------------------------
-
-@st.cache_data(max_entries=64, show_spinner=False)
-def key_indicators(source: Source, f: Filters, subject: str, limit: int = 12) -> pd.DataFrame:
-    """Latest reported value of each indicator of ``subject``, with the previous period's."""
-    where, params = _where(f, skip=("subjects",), series=True)
-    return run(source, f"""
-        WITH s AS (
-            SELECT * FROM series
-            WHERE kind = 'actual' AND is_chosen AND subject = ? AND {where}),
-        ranked AS (
-            SELECT *, row_number() OVER w AS rn, count(*) OVER (PARTITION BY indicator, measure, unit) AS points
-            FROM s WINDOW w AS (PARTITION BY indicator, measure, unit ORDER BY year DESC))
-        SELECT cur.indicator, cur.indicator_en, cur.indicator_id, cur.measure, cur.unit, cur.year,
-               cur.period, cur.value, cur.qualifier, cur.reported_on, cur.doc, cur.headline,
-               cur.context, cur.mention_key, prev.value AS previous_value,
-               prev.year AS previous_year, cur.points
-        FROM ranked cur
-        LEFT JOIN ranked prev ON prev.indicator = cur.indicator AND prev.measure = cur.measure
-             AND prev.unit = cur.unit AND prev.rn = 2
-        WHERE cur.rn = 1
-        ORDER BY (cur.indicator_id IS NOT NULL) DESC, cur.points DESC, cur.reported_on DESC,
-                 cur.indicator
-        LIMIT {int(limit)}""", [subject, *params])
-
-
 # --- trends -------------------------------------------------------------------------------------
 
 @st.cache_data(max_entries=64, show_spinner=False)

@@ -189,20 +189,26 @@ def time_queries(db: Path, store: Path):
     for label, f in cases:
         subject_f = f._replace(subjects=(subject or region,))
         checks = [
-            ("overview", "key_indicators", lambda: plain["key_indicators"](source, f, subject or region)),
+            ("overview", "overview_series", lambda: plain["overview_series"](source, f, subject or region)),
             ("trends", "trend_choices", lambda: plain["trend_choices"](source, subject_f)),
             ("trends", "trend_points", lambda: plain["trend_points"](source, subject_f, (top_indicator,))),
             ("trends", "series_metadata", lambda: plain["series_metadata"](source, subject_f, (top_indicator,))),
             ("trends", "trend_reports", lambda: plain["trend_reports"](source, subject_f, (top_indicator,))),
+            ("trends", "subjects_of_indicator", lambda: plain["subjects_of_indicator"](source, f, top_indicator)),
+            ("trends", "latest_by_subject", lambda: plain["latest_by_subject"](source, f, top_indicator)),
             ("explore", "mention_facets", lambda: plain["mention_facets"](source, f)),
             ("explore", "mention_count", lambda: plain["mention_count"](source, f)),
             ("explore", "mention_rows", lambda: plain["mention_rows"](source, f)),
             ("explore", "mention_rows (search)", lambda: plain["mention_rows"](source, f, "增长")),
             ("article", "article_choices", lambda: plain["article_choices"](source, f)),
             ("review", "review_queue", lambda: plain["review_queue"](source, f)),
+            ("review", "review_count", lambda: plain["review_count"](source, f)),
         ]
         for page, name, call in checks:
             yield _line(page, f"{name} [{label}]", _timed(call))
+    briefing = plain["overview_series"](source, defaults, subject or region)
+    keys = tuple(briefing.sort_values("year")["mention_key"].tail(40))
+    yield _line("overview", "provenance", _timed(lambda: plain["provenance"](source, keys)))
     article_id = plain["article_choices"](source, defaults).iloc[0]["article_id"]
     yield _line("article", "article", _timed(lambda: plain["article"](source, article_id)))
     yield _line("article", "article_mentions",

@@ -81,6 +81,27 @@ def dataframe(at: AppTest, index: int = 0):
     return at.dataframe[index].value
 
 
+def table_with(at: AppTest, column: str):
+    """The first table of the page that has ``column``."""
+    found = [d.value for d in at.dataframe if column in d.value.columns]
+    assert found, f"no table with a {column!r} column"
+    return found[0]
+
+
+def shown(element) -> str:
+    """An element's text as the page shows it (markdown escapes removed)."""
+    return element.value.replace("\\", "")
+
+
+def correct(at: AppTest, number: str, magnitude: str = "") -> AppTest:
+    """Correct the picked mention's value: typed as shown, in a magnitude; saved."""
+    by_key(at.radio, "review_action").set_value("correct").run()
+    by_key(at.text_input, "review_number").set_value(number)
+    by_key(at.selectbox, "review_magnitude").set_value(magnitude)
+    by_key(at.button, "review_save").click().run()
+    return at
+
+
 def download_bytes(at: AppTest, key: str, media: MemoryMediaFileStorage) -> bytes:
     button = by_key(at.get("download_button"), key)
     return media.get_file(button.proto.url.rsplit("/", 1)[-1]).content
@@ -101,13 +122,27 @@ def test_every_page_renders_without_exception(env, page):
 def test_the_default_trend_is_industrial_output_of_the_district_2021_to_2025(env):
     at = open_page("trends")
     assert by_key(at.multiselect, "trend_indicators").value == ["规上工业总产值"]
-    table = dataframe(at)
+    table = table_with(at, "mention_key")
     assert set(table["subject"]) == {"钱塘区"}
     assert set(table["indicator"]) == {"规上工业总产值"}
     assert {2021, 2025} <= set(table["year"]) and table["year"].between(2021, 2025).all()
     chart = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert chart["layout"]["xaxis"]["tickformat"] == "d"
-    assert chart["layout"]["yaxis"]["title"]["text"] == "亿元"
+    assert [a["text"] for a in chart["layout"]["annotations"]] == ["<b>亿元</b>"]
+    wide = dataframe(at)
+    assert wide["期间"].tolist() == ["2021", "2022", "2023", "2024", "2025"]
+    assert wide.loc[wide["期间"] == "2024", "规上工业总产值"].tolist() == ["3,700亿元"]
+
+
+def test_one_indicator_is_compared_across_subjects_and_mapped(env):
+    at = open_page("trends", {"trend_mode": "多个对象 · Subjects",
+                              "compare_indicator": "就业 Labour & employment · 建筑工人居住登记办理量"})
+    picked = by_key(at.multiselect, "compare_subjects").value
+    assert set(picked) == {"钱塘区", "杭州市"}
+    chart = json.loads(at.get("plotly_chart")[0].proto.spec)
+    names = {trace["name"] for trace in chart["data"]}
+    assert any("钱塘区" in n for n in names) and any("杭州市" in n for n in names)
+    assert not at.exception
 
 
 def test_choosing_a_topic_narrows_the_explore_table(env):
@@ -173,10 +208,10 @@ def test_a_correction_saved_in_review_changes_the_series(env):
     key = next(k for k in queue["mention_key"] if k in set(dated))
     by_key(at.selectbox, "review_pick").set_value(key).run()
     before = con.execute("SELECT value FROM series WHERE mention_key = ?", [key]).fetchone()[0]
-    by_key(at.radio, "review_action").set_value("correct")
-    by_key(at.number_input, "review_value").set_value(before * 2 + 1)
-    at.form_submit_button[0].click().run()
+    correct(at, repr(before * 2 + 1))
     assert not at.exception
+    assert by_key(at.radio, "review_action").value == "accept", "the form starts again clean"
+    assert at.success and key not in at.success[0].value, "the confirmation is in words, not a key"
     lines = [json.loads(x) for x in env["store"].read_text(encoding="utf-8").splitlines()]
     assert lines[-1]["mention_key"] == key and lines[-1]["fields"] == {"value": before * 2 + 1}
     after = reader(env["db"], env["store"]).execute(
@@ -189,8 +224,8 @@ def test_rejecting_a_mention_removes_it_from_explore(env):
     at = open_page("review")
     key = dataframe(at)["mention_key"].iloc[0]
     by_key(at.selectbox, "review_pick").set_value(key).run()
-    by_key(at.radio, "review_action").set_value("reject")
-    at.form_submit_button[0].click().run()
+    by_key(at.radio, "review_action").set_value("reject").run()
+    by_key(at.button, "review_save").click().run()
     assert json.loads(env["store"].read_text(encoding="utf-8").splitlines()[-1])["action"] == "reject"
     at.switch_page("pages/explore.py").run()
     assert key not in set(dataframe(at)["mention_key"])
@@ -204,7 +239,7 @@ def test_english_labels_come_with_the_language_choice(env):
 
 def test_picking_a_point_opens_its_article(env):
     at = open_page("trends")
-    key = dataframe(at)["mention_key"].iloc[0]
+    key = table_with(at, "mention_key")["mention_key"].iloc[0]
     by_key(at.selectbox, "trend_point").set_value(key).run()
     assert not at.exception
     assert at.title[0].value == "文章"
@@ -233,27 +268,58 @@ def test_an_uploaded_article_is_extracted_and_a_bad_file_is_named(env, tmp_path,
     at.form_submit_button[0].click().run(timeout=120)
     assert not at.exception
     saved = sorted(p.name for p in (tmp_path / "uploads").rglob("*") if p.is_file())
-    assert saved == ["broken.pdf", "园区_快讯.txt"]
-    messages = "\n".join(c.value for c in at.code)
-    assert "broken.pdf" in messages
+    assert saved == ["园区_快讯.txt"], "a file that cannot be read is not kept"
+    assert any("broken.pdf" in shown(w) and "无法读取" in shown(w) for w in at.warning)
+    assert at.success and "已加载 1 个文件" in at.success[0].value
     extracted = dataframe(at)
     assert (extracted["value"] == 1200).any()
+    assert set(extracted["topic"]) == {"市场主体"}, "codes in words of the page's language"
 
 
 def test_the_review_form_follows_the_picked_mention(env):
     at = open_page("review")
     second = dataframe(at).iloc[1]
     by_key(at.selectbox, "review_pick").set_value(second["mention_key"]).run()
-    assert by_key(at.number_input, "review_value").value == pytest.approx(second["value"])
+    typed = float(by_key(at.text_input, "review_number").value)
+    factor = {"": 1, "万": 1e4, "亿": 1e8}[by_key(at.selectbox, "review_magnitude").value]
+    assert typed * factor == pytest.approx(second["value"])
     assert by_key(at.text_input, "review_subject").value == second["subject"]
     assert by_key(at.text_input, "review_indicator").value == second["indicator"]
 
 
 def test_the_overview_writes_values_the_chinese_way_with_the_change(env):
     at = open_page("overview")
-    output = next(m for m in at.metric if m.label.startswith("规上工业总产值"))
-    assert output.value.endswith("亿元") and "," in output.value
-    assert output.delta and "较" in output.delta
+    output = next(m for m in at.metric if m.value == "4,000亿元")
+    assert output.label == "2021-2025年", "the period the value refers to"
+    assert output.delta == "+300亿元 (+8.1%)"
+    visits = next(m for m in at.metric if m.value == "32.5万人次")
+    assert visits.label == "2025年春节" and visits.delta == "+27.45%"
+
+
+def test_the_overview_lists_key_indicators_by_topic_and_shows_all_on_request(env):
+    at = open_page("overview")
+    headings = [m.value for m in at.markdown if m.value.startswith("#### ")]
+    assert headings[:2] == ["#### 工业", "#### 投资"]
+    titles = [m.value for m in at.markdown if m.value.startswith("**")]
+    tourism = titles.index("**接待游客**")
+    assert titles[tourism + 1:tourism + 3] == ["**乡村旅游接待游客**", "**核心景区接待游客**"]
+    shown = len(at.metric)
+    by_key(at.toggle, "overview_all").set_value(True).run()
+    assert len(at.metric) > shown and not at.exception
+    import re
+    counts = [re.search(r"显示 (\d+) / 共 (\d+) 个", c.value) for c in at.caption]
+    [(shown_n, total)] = [m.groups() for m in counts if m]
+    assert shown_n == total == str(len(at.metric)), "every indicator has its card"
+
+
+def test_english_tables_and_cards_speak_english(env):
+    at = open_page("explore", {"lang": "English"})
+    table = dataframe(at)
+    assert list(table.columns[:3]) == ["published_on", "indicator_en", "indicator"]
+    assert "CNY 400 bn" in set(table["display"]) and "Spring Festival 2025" in set(table["period"])
+    at = open_page("overview", {"lang": "English"})
+    assert any(m.value == "CNY 400 bn" for m in at.metric)
+    assert any(m.label == "Spring Festival 2025" and m.value == "325,000 person-times" for m in at.metric)
 
 
 def test_a_huge_value_in_the_store_takes_no_page_down_and_is_named_as_a_bad_line(env):
@@ -277,14 +343,11 @@ def test_review_refuses_a_huge_value_and_a_saved_correction_can_be_withdrawn(env
     row = dataframe(at).iloc[0]
     key = row["mention_key"]
     by_key(at.selectbox, "review_pick").set_value(key).run()
-    by_key(at.radio, "review_action").set_value("correct")
-    by_key(at.number_input, "review_value").set_value(1e300)
-    at.form_submit_button[0].click().run()
+    correct(at, "1e300")
     assert not at.exception
     assert any("out of range" in e.value for e in at.error)
     assert not env["store"].exists() or env["store"].read_text(encoding="utf-8") == ""
-    by_key(at.number_input, "review_value").set_value(2e19)
-    at.form_submit_button[0].click().run()
+    correct(at, "2e19")
     assert not at.exception and not at.error
     assert reader(env["db"], env["store"]).execute(
         "SELECT value FROM mentions_effective WHERE mention_key = ?", [key]).fetchone()[0] == 2e19
@@ -326,10 +389,39 @@ def test_a_corrected_upload_of_the_same_name_replaces_the_earlier_one_which_stay
                           "ORDER BY value").fetchall()
     assert reports == [(1200.0, False), (1300.0, True)], "the earlier upload stays, as a vintage"
     assert con.execute("SELECT count(*) FROM documents WHERE name = 'report.txt'").fetchall() == [(2,)]
+    runs = con.execute("SELECT count(*) FROM runs").fetchall()
     at = upload(at, "report.txt", REPORT.format(n=1300))
-    assert at.success
-    assert any("a duplicate" in c.value for c in at.code), [c.value for c in at.code]
-    assert list(dataframe(at)["value"]) == [1300]
+    assert any("与已加载的 report.txt 内容相同" in shown(w) for w in at.warning), \
+        [w.value for w in at.warning]
+    assert list(dataframe(at)["value"]) == [1300], "the rows already loaded from it are shown"
+    assert reader(db, env["store"]).execute("SELECT count(*) FROM runs").fetchall() == runs
+
+
+def test_a_file_that_cannot_be_read_leaves_no_upload_no_table_and_no_new_run(env, tmp_path, monkeypatch):
+    db = tmp_path / "copy.duckdb"
+    db.write_bytes(env["db"].read_bytes())
+    monkeypatch.setenv("POLICY_DB", str(db))
+    before = db.stat().st_mtime_ns
+    at = open_page("upload")
+    at.get("file_uploader")[0].set_value([("scan.pdf", b"%PDF-1.4 garbage", "application/pdf")])
+    at.form_submit_button[0].click().run(timeout=120)
+    assert not at.exception and not at.dataframe and not at.get("download_button")
+    assert any("scan.pdf" in shown(w) for w in at.warning)
+    assert not (tmp_path / "uploads").exists() or not any((tmp_path / "uploads").rglob("*.pdf"))
+    assert db.stat().st_mtime_ns == before, "nothing was published"
+
+
+def test_an_empty_submit_is_explained_and_markdown_is_accepted(env, tmp_path, monkeypatch):
+    db = tmp_path / "copy.duckdb"
+    db.write_bytes(env["db"].read_bytes())
+    monkeypatch.setenv("POLICY_DB", str(db))
+    at = open_page("upload")
+    at.form_submit_button[0].click().run()
+    assert any("还没有选择文件" in w.value for w in at.warning)
+    uploader = at.get("file_uploader")[0]
+    assert "md" in uploader.proto.type or ".md" in uploader.proto.type
+    at = upload(at, "note.md", "# 园区快讯\n\n2025年3月1日\n\n今年前两个月，钱塘区新增市场主体1400户。\n")
+    assert at.success and (dataframe(at)["value"] == 1400).any()
 
 
 SENTENCE = "今年全区规上工业总产值达到3700亿元，同比增长12.5%。\n"

@@ -122,11 +122,68 @@ def test_series_metadata_counts_every_report(source):
     assert set(meta["name_zh"]) == {"规上工业总产值"}
 
 
-def test_key_indicators_compare_with_an_earlier_year(source):
-    rows = queries.key_indicators(source, ALL, "钱塘区")
-    assert len(rows) > 0
-    earlier = rows.dropna(subset=["previous_value"])
-    assert (earlier["previous_year"] < earlier["year"]).all()
+def test_the_briefing_reads_every_chosen_reported_value_of_the_subject(source):
+    rows = queries.overview_series(source, ALL, "钱塘区")
+    output = rows[rows["indicator"] == "规上工业总产值"]
+    assert output["year"].tolist() == [2021, 2022, 2024, 2025], "the 2023 forecast is no report"
+    visits = rows[(rows["indicator"] == "接待游客") & (rows["measure"] == "level")]
+    assert visits["period"].tolist() == ["2025-春节"] and visits["value"].tolist() == [325000.0]
+    assert not rows["conflict"][rows["indicator"] == "接待游客"].any()
+
+
+def test_places_carry_their_adcode_and_a_corrected_subject_loses_it(source):
+    series = queries.run(source, "SELECT DISTINCT subject, subject_adcode FROM series "
+                                 "WHERE subject IN ('钱塘区', '杭州市', '临江产业邻里中心')")
+    codes = {s: (c if isinstance(c, str) else None) for s, c in zip(series["subject"], series["subject_adcode"])}
+    assert codes == {"钱塘区": "330114000000", "杭州市": "330100000000", "临江产业邻里中心": None}
+    key = queries.trend_points(source, ALL, ("规上工业总产值",))["mention_key"].iloc[0]
+    add_correction(Path(source.corrections_path), key, "override", {"subject": "萧山区"})
+    fresh = queries.current_source(Settings(db_path=Path(source.db_path),
+                                            corrections_path=Path(source.corrections_path)))
+    moved = queries.run(fresh, "SELECT subject, subject_adcode FROM series WHERE mention_key = ?", [key])
+    assert moved["subject"].tolist() == ["萧山区"] and moved["subject_adcode"].isna().all()
+
+
+def test_subjects_of_an_indicator_list_places_first(source):
+    holders = queries.subjects_of_indicator(source, ALL, "上榜企业数量")
+    assert holders["subject"].iloc[0] == "钱塘区" and holders["subject_adcode"].iloc[0] == "330114000000"
+    assert set(holders["subject"]) == {"钱塘区", "中策橡胶集团股份有限公司", "浙江本土民营跨国公司"}
+
+
+def test_the_latest_value_by_subject_keeps_a_festival_apart_from_the_year(source):
+    latest = queries.latest_by_subject(source, ALL, "规上工业总产值")
+    assert latest[["subject", "year", "value"]].values.tolist() == [["钱塘区", 2025, 4.0e11]]
+    visits = queries.latest_by_subject(source, ALL, "接待游客")
+    assert sorted(visits["measure"]) == ["level", "yoy_growth"]
+    assert set(visits["period"]) == {"2025-春节"}
+
+
+def test_the_review_count_is_the_length_of_the_whole_queue(source):
+    assert queries.review_count(source, ALL) == len(queries.review_queue(source, ALL, limit=100000))
+    industry = queries.Filters(topics=("industry",))
+    assert queries.review_count(source, industry) == len(queries.review_queue(source, industry, limit=100000))
+
+
+def test_documents_are_found_by_the_hash_of_their_bytes(source):
+    import hashlib
+    data = (REPO / "data" / "articles" / "003_f21dfc14c585a82d.txt").read_bytes()
+    found = queries.documents_by_hash(source, (hashlib.sha256(data).hexdigest(), "0" * 64))
+    assert found["name"].tolist() == ["003_f21dfc14c585a82d.txt"]
+
+
+def test_a_mentions_history_lists_its_lines_and_undo_appends_one(source):
+    from dashboard import saving
+    store = Path(source.corrections_path)
+    key = queries.review_queue(source, ALL)["mention_key"].iloc[0]
+    saving.save_review(store, key, "correct", {"value": 5.0})
+    saving.save_review(store, key, "reject", {})
+    assert saving.undo(store, key) == "override"
+    assert saving.undo(store, key) == "reject", "undoing the undo brings the rejection back"
+    fresh = queries.current_source(Settings(db_path=Path(source.db_path), corrections_path=store))
+    lines = queries.mention_history(fresh, key)
+    assert lines["action"].tolist() == ["override", "reject", "override", "reject"]
+    assert lines["value"].tolist()[2] == 5.0 and lines["note"].tolist()[2] == "undo of line 2"
+    assert len(store.read_text(encoding="utf-8").splitlines()) == 4, "append-only: nothing rewritten"
 
 
 def test_every_mention_of_an_article_points_at_its_text(source):

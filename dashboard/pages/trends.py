@@ -23,7 +23,9 @@ st.title(t("page_trends", lang))
 region = Settings.from_env().default_region
 default_indicator, default_subject = queries.default_series(source, region)
 MODES = ("indicators", "subjects")
-mode = st.segmented_control(t("trend_mode", lang), MODES, format_func=lambda m: t(f"mode_{m}", lang),
+# URL-bound widgets show the same label in both languages: a copied link works in either
+mode = st.segmented_control(t("trend_mode", lang), MODES,
+                            format_func=lambda m: f"{t(f'mode_{m}', 'zh')} · {t(f'mode_{m}', 'en')}",
                             default="indicators", required=True, key="trend_mode",
                             bind="query-params") or "indicators"
 
@@ -64,8 +66,9 @@ else:
     named = places.subject_labels(holders, lang)
     wanted = [s for s in f.subjects if s in named] or list(named)[:8]
     chosen = st.multiselect(t("compare_subjects", lang), list(named), default=wanted,
-                            format_func=named.get, key="compare_subjects", bind="query-params",
+                            key="compare_subjects", bind="query-params",
                             placeholder=t("choose", lang), select_all=False)
+    st.caption(" · ".join(plain(named[s]) for s in chosen))
     if not chosen:
         st.info(t("empty_subjects", lang))
         st.stop()
