@@ -35,10 +35,9 @@ KIND_STYLE = {
     "forecast": {"symbol": "diamond-open", "dash": "dash", "size": 12},
     "target": {"symbol": "star-open", "dash": "dot", "size": 17},
 }
-#: Twenty colours that stay apart on white (Tableau 10 and its darker half).
+#: Twelve colours that stay apart on white (D3's ten, black and mustard): more would look alike.
 PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2",
-           "#17becf", "#bcbd22", "#7f7f7f", "#0b3d91", "#8b0000", "#006d2c", "#54278f",
-           "#b35806", "#4d2c19", "#ae017e", "#016c59", "#6b6b00", "#252525")
+           "#17becf", "#bcbd22", "#7f7f7f", "#000000", "#a6761d")
 TOPIC_COLORS = {
     "economy": "#ffe5b4", "agriculture": "#d8f3a0",
     "industry": "#ffd6a5", "investment": "#caffbf", "tourism_culture": "#ffc6ff",
@@ -112,8 +111,9 @@ def _title(points: pd.DataFrame, lang: str) -> str:
     names = list(dict.fromkeys(points["indicator"] if lang == "zh" else
                                points["indicator_en"].fillna(points["indicator"])))
     subjects = list(dict.fromkeys(points["subject"]))
-    what = names[0] if len(names) == 1 else t("n_indicators", lang, n=len(names))
-    whom = subjects[0] if len(subjects) == 1 else t("n_subjects", lang, n=len(subjects))
+    joiner = "、" if lang == "zh" else ", "
+    what = joiner.join(names) if len(names) <= 3 else t("n_indicators", lang, n=len(names))
+    whom = joiner.join(subjects) if len(subjects) <= 3 else t("n_subjects", lang, n=len(subjects))
     years = points["year"].dropna()
     when = ""
     if not years.empty:
@@ -149,7 +149,8 @@ def trend_figure(points: pd.DataFrame, lang: str = "zh", order: list[str] | None
             "showarrow": False, "font": {"size": 13}})
     years = points["year"].dropna()
     fig.update_layout(
-        title={"text": text(_title(points, lang)), "x": 0, "xanchor": "left", "font": {"size": 17}},
+        title={"text": "<br>".join(text(line) for line in textwrap.wrap(_title(points, lang), 70)),
+               "x": 0, "xanchor": "left", "font": {"size": 17}},
         font={"family": FONT}, hovermode="closest", clickmode="event+select",
         showlegend=True,   # even for one trace: the legend says reported / forecast / target
         height=PANEL_HEIGHT * len(units) + 140,
@@ -254,7 +255,8 @@ def map_figure(places: pd.DataFrame, context: pd.DataFrame, unit: str, title: st
         x=places["longitude"], y=places["latitude"], mode="markers+text",
         text=labels, textposition="top center", textfont={"size": 12},
         marker={"size": sizes, "color": places["value"] / divisor, "colorscale": "Blues",
-                "cmin": 0, "showscale": True, "line": {"width": 1, "color": "#08306b"},
+                "cmin": 0, "cmax": largest / divisor, "showscale": len(places) > 1,
+                "line": {"width": 1, "color": "#08306b"},
                 "colorbar": {"title": {"text": text(unit_label(unit, magnitude, lang)), "side": "top"},
                              "tickformat": ",.4~g"}},
         customdata=[[k] for k in places["mention_key"]], name="",

@@ -50,7 +50,8 @@ def subject_labels(holders: pd.DataFrame, lang: str) -> dict[str, str]:
     for row in holders.itertuples():
         place = place_of(row.subject, row.subject_adcode)
         years = t("n_years", lang, n=int(row.years))
-        labels[row.subject] = f"{lineage(place)}（{years}）" if place else f"{row.subject}（{years}）"
+        name = lineage(place) if place else row.subject
+        labels[row.subject] = f"{name}（{years}）" if lang == "zh" else f"{name} ({years})"
     return labels
 
 
@@ -112,7 +113,8 @@ def pick_layer(latest: pd.DataFrame) -> pd.DataFrame:
                   (latest["part"] == part)]
 
 
-def map_view(source: queries.Source, f: queries.Filters, indicator: str, lang: str) -> None:
+def map_view(source: queries.Source, f: queries.Filters, indicator: str, lang: str,
+             name: str | None = None) -> None:
     """The map tab: the latest value of ``indicator`` in every place that reports it."""
     latest = queries.latest_by_subject(source, f, indicator)
     if latest.empty:
@@ -120,11 +122,12 @@ def map_view(source: queries.Source, f: queries.Filters, indicator: str, lang: s
         return
     layer = pick_layer(latest)
     frame, elsewhere = located(layer)
+    others = latest[~latest["mention_key"].isin(layer["mention_key"])]
     if frame.empty:
         st.info(t("map_no_places", lang, indicator=plain(indicator)))
     else:
         unit, measure, part = layer.iloc[0]["unit"], layer.iloc[0]["measure"], period_part(layer.iloc[0]["period"])
-        title = indicator + ("" if measure == "level" else f" · {vocab('measure', measure, lang)}")
+        title = (name or indicator) + ("" if measure == "level" else f" · {vocab('measure', measure, lang)}")
         title += " · " + t("latest_value", lang)
         figure = charts.map_figure(frame, surroundings(frame), unit, title, lang)
         st.plotly_chart(figure, key="trend_map", width="stretch",
@@ -143,3 +146,8 @@ def map_view(source: queries.Source, f: queries.Filters, indicator: str, lang: s
                                     "headline": t("headline", lang)})
     if not elsewhere.empty:
         st.caption(t("map_elsewhere", lang, names=plain("、".join(sorted(set(elsewhere["subject"]))))))
+    if not others.empty:   # another measure, unit or part of the year: not on this map, named
+        left, comma, right = ("（", "，", "）") if lang == "zh" else (" (", ", ", ")")
+        named = sorted({f"{r.subject}{left}{format_quantity(r.value, r.unit, lang)}{comma}"
+                        f"{format_period(r.period, r.year, lang)}{right}" for r in others.itertuples()})
+        st.caption(t("map_other_layers", lang, names=plain("、".join(named))))

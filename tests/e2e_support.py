@@ -172,3 +172,42 @@ def full_screenshot(page, name: str) -> Path:
     page.screenshot(path=str(path), full_page=True)
     page.set_viewport_size(size)
     return path
+
+
+_CLIPPED_JS = """sel => Array.from(document.querySelectorAll(sel)).filter(e => e.offsetParent !== null)
+    .filter(e => e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1
+                 || getComputedStyle(e).textOverflow === 'ellipsis' && e.scrollWidth > e.clientWidth)
+    .map(e => e.innerText)"""
+
+
+def clipped(page, selector: str) -> list[str]:
+    """Texts of the visible elements matching ``selector`` that are cut short (wider or taller
+    than their box)."""
+    return page.evaluate(_CLIPPED_JS, selector)
+
+
+def grid_cells(page, key: str) -> list[str]:
+    """The cells of the st.dataframe inside the container with ``key``, row by row (the grid
+    keeps an accessible copy of what it draws on its canvas)."""
+    cells = page.locator(f".st-key-{key} [role=gridcell]")
+    cells.first.wait_for(state="attached", timeout=TIMEOUT_MS)
+    return cells.all_inner_texts()
+
+
+def plot_layout(page, key: str) -> dict:
+    """The layout Plotly drew for the chart with widget ``key`` (axes, annotations, title)."""
+    return page.locator(f".st-key-{key} .js-plotly-plot").evaluate(
+        """plot => ({annotations: (plot._fullLayout.annotations || []).map(a => ({text: a.text,
+                        angle: a.textangle, yref: a.yref})),
+                    title: plot._fullLayout.title.text,
+                    axes: Object.keys(plot._fullLayout).filter(k => /^xaxis\\d*$/.test(k))
+                        .map(k => ({name: k, range: plot._fullLayout[k].range,
+                                    matches: plot._fullLayout[k].matches})),
+                    colors: (plot._fullData || []).map(t => [t.name, t.line && t.line.color])})""")
+
+
+def download(page, click) -> tuple[str, bytes]:
+    """(suggested file name, bytes) of the download that ``click()`` starts."""
+    with page.expect_download(timeout=TIMEOUT_MS) as info:
+        click()
+    return info.value.suggested_filename, Path(info.value.path()).read_bytes()

@@ -252,7 +252,7 @@ def test_several_subjects_are_named_in_the_legend():
     ])
     figure = charts.trend_figure(df, "zh")
     assert sorted(t.name for t in figure.data) == ["临江街道 · 实际", "钱塘区 · 实际"]
-    assert figure.layout.title.text == "规上工业总产值 · 2 个对象, 2024"
+    assert figure.layout.title.text == "规上工业总产值 · 钱塘区、临江街道, 2024"
 
 
 def test_a_part_year_value_is_its_own_series_never_the_years():

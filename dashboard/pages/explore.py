@@ -22,7 +22,7 @@ search = st.text_input(t("search", lang), key="q", bind="query-params",
                        placeholder=t("search_placeholder", lang))
 left, right = st.columns([3, 1])
 sort = left.selectbox(t("sort_by", lang), queries.SORTABLE, key="sort", bind="query-params",
-                      format_func=lambda c: t(c, lang))
+                      format_func=lambda c: f"{t(c, 'zh')} {t(c, 'en')}")   # one URL, both languages
 descending = right.toggle(t("descending", lang), value=True, key="desc", bind="query-params")
 
 #: facet -> (the sidebar filter it sets, the Filters field it reads)

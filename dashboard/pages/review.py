@@ -66,9 +66,10 @@ def history(mention_key: str, key: str) -> None:
     if lines.empty:
         st.caption(t("no_history", lang))
         return
+    lines = lines.astype(object).where(lines.notna(), "")
     shown = lines.assign(action=[t(a if a != "override" else "correct", lang) if a != "restore"
                                  else t("restored", lang) for a in lines["action"]],
-                         value=[format_quantity(v, u or "", lang) if v == v and v is not None else ""
+                         value=[format_quantity(v, u or "", lang) if v != "" else ""
                                 for v, u in zip(lines["value"], lines["unit"])])
     st.dataframe(shown, hide_index=True, key=f"{key}_table",
                  column_config={"line_no": t("line_no", lang), "created_at": t("created_at", lang),
@@ -82,6 +83,8 @@ def history(mention_key: str, key: str) -> None:
         except (EtlError, ValueError) as exc:
             st.error(str(exc))
             return
+        for form_key in FORM_KEYS:   # the form shows the mention as it now is
+            st.session_state.pop(form_key, None)
         st.session_state["review_saved"] = t("undone", lang, line=int(lines.iloc[-1]["line_no"]),
                                              action=t("restored" if action == "restore" else
                                                       (action if action != "override" else "correct"), lang))
@@ -115,6 +118,8 @@ def saved_corrections() -> None:
             except EtlError as exc:
                 st.error(str(exc))
                 return
+            for form_key in FORM_KEYS:
+                st.session_state.pop(form_key, None)
             st.session_state["review_saved"] = t("withdrawn", lang, mention=names[key])
             st.rerun()
 
@@ -126,7 +131,10 @@ if queue.empty:
     saved_corrections()
     st.stop()
 count = queries.review_count(source, f)
-st.subheader(t("queue_count", lang, n=f"{count:,}", shown=f"{len(queue):,}"))
+opened = requested is not None and requested in set(queue["mention_key"]) and \
+    not queue.loc[queue["mention_key"] == requested, ["uncatalogued", "low_confidence", "conflict"]].any(axis=None)
+st.subheader(t("queue_count", lang, n=f"{count:,}", shown=f"{len(queue) - int(opened):,}") +
+             (t("queue_opened", lang) if opened else ""))
 
 
 def reasons(row) -> str:

@@ -111,11 +111,14 @@ with chart_tab:
 
 with map_tab:
     if map_tab.open is not False:   # the map's query runs only when its tab is shown
-        places.map_view(source, f, map_indicator, lang)
+        english = dict(zip(choices["indicator"], choices["indicator_en"]))
+        places.map_view(source, f, map_indicator, lang,
+                        name=map_indicator if lang == "zh" else english.get(map_indicator) or map_indicator)
 
 wide, numbers = charts.wide_table(series_points, lang)
 with table_tab:
-    st.dataframe(wide, hide_index=True, key="trend_wide")
+    with st.container(key="trend_wide"):
+        st.dataframe(wide, hide_index=True, key="trend_wide_table")
     with st.expander(t("reports_table", lang)):
         st.dataframe(readable(shown, lang), hide_index=True, key="trend_table",
                      column_config=column_config(shown.columns, lang))
