@@ -1,4 +1,5 @@
-# make run   set up, load the bundled sample into DuckDB, start the dashboard
+# make run   set up, load the bundled sample into DuckDB, start the dashboard (PORT=8501;
+#            when the port is taken it says so: make run PORT=8502)
 # make test  set up, run the tests
 PYTHON ?= python3
 VENV   := .venv
@@ -21,6 +22,9 @@ etl: setup
 	$(BIN)/python -m etl run
 
 dashboard: setup
+	@$(BIN)/python -c "import socket, sys; s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); \
+	sys.exit(0) if not s.connect_ex(('127.0.0.1', $(PORT))) == 0 else \
+	sys.exit('port $(PORT) is in use (another dashboard?); stop it, or choose another port: make run PORT=8502')"
 	$(BIN)/streamlit run dashboard/app.py --server.port $(PORT)
 
 test: setup

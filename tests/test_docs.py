@@ -59,3 +59,29 @@ def test_the_readme_lists_its_guarantees_with_tests():
 def test_every_test_the_guarantees_name_exists(file, test):
     source = (ROOT / "tests" / file).read_text(encoding="utf-8")
     assert re.search(rf"^def {test}\(", source, re.M), f"{file}::{test} is named in the README"
+
+
+def test_make_run_says_what_to_do_when_the_port_is_taken(tmp_path):
+    """`make run` on a port another program holds stops with one line naming PORT=, before
+    Streamlit starts (which would otherwise pick a port the user never asked for)."""
+    import shutil
+    import socket
+    import subprocess
+    import sys
+
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed")
+    venv = tmp_path / "venv"
+    venv.mkdir()
+    (venv / ".installed").touch()          # set up already: only the dashboard step runs
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        port = holder.getsockname()[1]
+        done = subprocess.run(
+            ["make", "--no-print-directory", "dashboard", f"PORT={port}", f"VENV={venv}",
+             f"BIN={Path(sys.executable).parent}"],
+            cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode != 0
+    assert f"port {port} is in use" in done.stderr and "make run PORT=" in done.stderr
+    assert "streamlit run" not in done.stdout, "Streamlit was not started"
