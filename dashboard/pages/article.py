@@ -18,7 +18,7 @@ import streamlit as st
 
 from dashboard import charts, downloads, filters, queries, shell
 from dashboard.i18n import column_config, plain, readable, t, vocab
-from dashboard.numbers import format_quantity
+from dashboard.numbers import format_period, format_quantity
 
 ctx = shell.page_context()
 lang, f, source = ctx.lang, ctx.filters, ctx.source
@@ -35,7 +35,8 @@ def highlighted(text: str, spans: pd.DataFrame, offset: int, picked: str | None 
         if start < cursor or end > len(text):
             continue
         color = charts.TOPIC_COLORS.get(row.topic, "#eeeeee")
-        tip = f"{row.indicator} · {format_quantity(row.value, row.unit, lang)} · {vocab('topic', row.topic, lang)}"
+        tip = (f"{row.indicator} · {format_quantity(row.value, row.unit, lang)} · "
+               f"{format_period(row.period, row.year, lang)} · {vocab('topic', row.topic, lang)}")
         pieces.append(html.escape(text[cursor:start]))
         outline = ";outline:2px solid #d62728" if row.mention_key == picked else ""
         pieces.append(f'<mark style="background:{color};padding:0 2px;border-radius:3px{outline}" '
@@ -85,7 +86,8 @@ with text_tab:
     if not chosen.empty:
         row = chosen.iloc[0]
         st.info(plain(f"{row['indicator']} · {format_quantity(row['value'], row['unit'], lang)} · "
-                      f"{row['year']}：{row['context']}"), icon=":material/my_location:")
+                      f"{format_period(row['period'], row['year'], lang)}：{row['context']}"),
+                icon=":material/my_location:")
     window = queries.ARTICLE_WINDOW
     length = int(record["span_end"]) - int(record["span_start"])
     start = 0
