@@ -494,13 +494,14 @@ def subjects_of_indicator(source: Source, f: Filters, indicator: str, limit: int
     """The subjects that have dated values of ``indicator`` under the filters (the subject
     filter aside), places of the gazetteer first, then by years covered."""
     where, params = _where(f, skip=("subjects", "indicators"), series=True)
-    return run(source, f"""
-        SELECT subject, any_value(subject_adcode) AS subject_adcode, count(*) AS reports,
-               count(DISTINCT year) AS years, max(year) AS last_year
+    holders = run(source, f"""
+        SELECT subject, count(*) AS reports, count(DISTINCT year) AS years, max(year) AS last_year
         FROM series WHERE indicator = ? AND {where}
-        GROUP BY subject
-        ORDER BY (any_value(subject_adcode) IS NOT NULL) DESC, years DESC, reports DESC, subject
-        LIMIT {int(limit)}""", [indicator, *params])
+        GROUP BY subject""", [indicator, *params])
+    holders = with_adcodes(source, holders)
+    holders["place"] = holders["subject_adcode"].notna()
+    return holders.sort_values(["place", "years", "reports", "subject"],
+                               ascending=[False, False, False, True]).drop(columns="place").head(int(limit))
 
 
 #: The part of the year a period covers ('' for a year or a span of years, as ranking.sql and
@@ -514,15 +515,29 @@ def latest_by_subject(source: Source, f: Filters, indicator: str) -> pd.DataFram
     """The latest chosen reported value of ``indicator`` for every subject, by measure, unit
     and whole year or part of the year (a Spring Festival figure is not a year's): the map."""
     where, params = _where(f, skip=("subjects", "indicators"), series=True)
-    return run(source, f"""
-        SELECT subject, subject_adcode, measure, unit, year, period, value, qualifier,
+    return with_adcodes(source, run(source, f"""
+        SELECT subject, measure, unit, year, period, value, qualifier,
                reported_on, doc, headline, context, mention_key
         FROM series
         WHERE kind = 'actual' AND is_chosen AND indicator = ? AND {where}
         QUALIFY row_number() OVER (
             PARTITION BY subject, measure, unit, {_PART_SQL}
             ORDER BY year DESC, reported_on DESC NULLS LAST, mention_key) = 1
-        ORDER BY subject, measure, unit LIMIT 5000""", [indicator, *params])
+        ORDER BY subject, measure, unit LIMIT 5000""", [indicator, *params]))
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def subject_adcodes(source: Source, subjects: tuple[str, ...]) -> dict[str, str]:
+    """{subject: adcode} of the given subjects that are places (view subject_places)."""
+    df = run(source, "SELECT subject, subject_adcode FROM subject_places "
+                     "WHERE list_contains(?::VARCHAR[], subject)", [list(subjects)])
+    return dict(zip(df["subject"], df["subject_adcode"]))
+
+
+def with_adcodes(source: Source, frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with a ``subject_adcode`` column for its subjects that are places."""
+    codes = subject_adcodes(source, tuple(sorted(set(frame["subject"])))) if not frame.empty else {}
+    return frame.assign(subject_adcode=[codes.get(s) for s in frame["subject"]])
 
 
 @st.cache_data(max_entries=32, show_spinner=False)

@@ -131,17 +131,12 @@ def test_the_briefing_reads_every_chosen_reported_value_of_the_subject(source):
     assert not rows["conflict"][rows["indicator"] == "接待游客"].any()
 
 
-def test_places_carry_their_adcode_and_a_corrected_subject_loses_it(source):
-    series = queries.run(source, "SELECT DISTINCT subject, subject_adcode FROM series "
-                                 "WHERE subject IN ('钱塘区', '杭州市', '临江产业邻里中心')")
-    codes = {s: (c if isinstance(c, str) else None) for s, c in zip(series["subject"], series["subject_adcode"])}
-    assert codes == {"钱塘区": "330114000000", "杭州市": "330100000000", "临江产业邻里中心": None}
-    key = queries.trend_points(source, ALL, ("规上工业总产值",))["mention_key"].iloc[0]
-    add_correction(Path(source.corrections_path), key, "override", {"subject": "萧山区"})
-    fresh = queries.current_source(Settings(db_path=Path(source.db_path),
-                                            corrections_path=Path(source.corrections_path)))
-    moved = queries.run(fresh, "SELECT subject, subject_adcode FROM series WHERE mention_key = ?", [key])
-    assert moved["subject"].tolist() == ["萧山区"] and moved["subject_adcode"].isna().all()
+def test_subjects_that_are_places_carry_their_adcode(source):
+    codes = queries.subject_adcodes(source, ("钱塘区", "杭州市", "临江产业邻里中心"))
+    assert codes == {"钱塘区": "330114000000", "杭州市": "330100000000"}
+    latest = queries.latest_by_subject(source, ALL, "建筑工人居住登记办理量")
+    assert dict(zip(latest["subject"], latest["subject_adcode"])) == {
+        "钱塘区": "330114000000", "杭州市": "330100000000"}
 
 
 def test_subjects_of_an_indicator_list_places_first(source):
@@ -240,3 +235,10 @@ def test_a_new_publication_changes_the_cache_key(tmp_path):
     after = queries.current_source(settings)
     assert after.version != before.version
     assert queries.mention_count(after, ALL) > count_before
+
+
+def test_a_subject_with_no_adcode_is_placed_by_a_name_only_one_place_has():
+    from dashboard import places
+    assert places.place_of("萧山区", None).adcode == "330109000000"   # e.g. a corrected subject
+    assert places.place_of("临江产业邻里中心", None) is None
+    assert places.lineage(places.place_of("钱塘区", "330114000000")) == "钱塘区 · 杭州市 · 浙江省"

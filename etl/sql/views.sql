@@ -69,14 +69,10 @@ SELECT j.mention_key,
        j.year AS base_year,
        j.obs_hash AS base_obs_hash,
        hash(coalesce(j.c_indicator, j.indicator), coalesce(j.c_subject, j.subject), j.measure,
-            coalesce(j.c_unit, j.unit), coalesce(j.c_year, j.year)) AS obs_hash,
-       CASE WHEN j.c_subject IS NULL OR j.c_subject = j.subject THEN j.subject_adcode
-            END AS subject_adcode
+            coalesce(j.c_unit, j.unit), coalesce(j.c_year, j.year)) AS obs_hash
 FROM joined j
 LEFT JOIN indicators i ON i.name_zh = j.c_indicator;
 
--- subject_adcode: the subject's 12-digit administrative division code when it is a place of the
--- gazetteer; a corrected subject has none (the dashboard looks the new name up).
 -- Every mention with corrections applied and its uncorrected ranking (base_*); rejected
 -- mentions are left out. `confirmed`: an analyst accepted the mention as extracted. The
 -- mentions without a correction are read as published, so filters reach the table's scan.
@@ -87,7 +83,7 @@ SELECT mention_key, doc_id, doc, doc_path, article_index, headline, published_on
        FALSE AS corrected, value AS original_value, FALSE AS confirmed,
        kind, kind_rank, whole_year,
        is_chosen AS base_is_chosen, is_latest_of_kind AS base_is_latest_of_kind,
-       conflict AS base_conflict, obs_hash, subject_adcode
+       conflict AS base_conflict, obs_hash
 FROM mentions_base
 WHERE key_hash NOT IN (SELECT hash(mention_key) FROM corrections_current)
 UNION ALL
@@ -126,7 +122,7 @@ SELECT indicator, indicator_en, indicator_id, subject, measure, unit, year, peri
        published_on AS reported_on,
        mention_key, doc, headline, context,
        base_is_chosen AS is_chosen, base_is_latest_of_kind AS is_latest_of_kind,
-       base_conflict AS conflict, confirmed, subject_adcode
+       base_conflict AS conflict, confirmed
 FROM mentions_corrected
 WHERE year IS NOT NULL AND obs_hash NOT IN (SELECT obs_hash FROM series_touched)
 UNION ALL
@@ -134,5 +130,12 @@ SELECT indicator, indicator_en, indicator_id, subject, measure, unit, year, peri
        kind, value, qualifier, topic,
        published_on AS reported_on,
        mention_key, doc, headline, context,
-       is_chosen, is_latest_of_kind, conflict, confirmed, subject_adcode
+       is_chosen, is_latest_of_kind, conflict, confirmed
 FROM series_ranked('series_touched_reports');
+
+-- Each subject that is a place of the gazetteer, with the adcode the ETL gave it: the dashboard
+-- looks up the few subjects it shows (a subject an analyst corrected is looked up by name).
+CREATE OR REPLACE VIEW subject_places AS
+SELECT subject, any_value(subject_adcode) AS subject_adcode
+FROM mentions_base WHERE subject_adcode IS NOT NULL
+GROUP BY subject;
