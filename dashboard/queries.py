@@ -469,24 +469,37 @@ def mentions_of_files(source: Source, doc_ids: tuple[str, ...]) -> pd.DataFrame:
 @st.cache_data(max_entries=64, show_spinner=False)
 def overview_series(source: Source, f: Filters, subject: str, limit: int = 20000) -> pd.DataFrame:
     """Every chosen reported value of ``subject`` (each indicator, measure, unit and year), for
-    the Overview's cards: the latest value, its growth, the sparkline of its series."""
+    the Overview's cards: the latest value, its growth, the sparkline of its series. Only the
+    columns the cards are chosen by: the text of the cards shown comes from ``card_details``
+    (reading headlines and sentences of every row would cost more than the rest together)."""
     where, params = _where(f, skip=("subjects",), series=True)
     return run(source, f"""
-        SELECT indicator, indicator_en, indicator_id, topic, measure, unit, year, period, value,
-               qualifier, reported_on, doc, headline, context, mention_key, conflict
+        SELECT indicator, indicator_id, topic, measure, unit, year, period, value, qualifier,
+               reported_on, mention_key
         FROM series
         WHERE kind = 'actual' AND is_chosen AND subject = ? AND {where}
         ORDER BY indicator, measure, unit, year LIMIT {int(limit)}""", [subject, *params])
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def provenance(source: Source, mention_keys: tuple[str, ...]) -> pd.DataFrame:
-    """The outlet (a manifest's ``source``), URL and how the publication date was found, of the
-    documents behind some mentions."""
-    return run(source, """
-        SELECT m.mention_key, d.source AS outlet, d.url, d.published_on_source
-        FROM mentions_effective m JOIN documents d USING (doc_id)
-        WHERE list_contains(?::VARCHAR[], m.mention_key)""", [list(mention_keys)])
+def card_details(source: Source, subject: str, indicators: tuple[str, ...],
+                 mention_keys: tuple[str, ...]) -> pd.DataFrame:
+    """English name, file, headline, sentence, conflict flag, outlet and URL of the values on the
+    cards shown. The subject and indicators narrow the scan (the published mentions are sorted
+    by indicator and subject)."""
+    if not mention_keys:
+        return pd.DataFrame(columns=["mention_key", "indicator_en", "doc", "headline", "context",
+                                     "conflict", "outlet", "url"])
+    names = ", ".join("?" * len(indicators))
+    return run(source, f"""
+        WITH m AS (
+            SELECT mention_key, doc_id FROM mentions_effective
+            WHERE subject = ? AND indicator IN ({names}) AND list_contains(?::VARCHAR[], mention_key))
+        SELECT s.mention_key, s.indicator_en, s.doc, s.headline, s.context, s.conflict,
+               d.source AS outlet, d.url
+        FROM series s LEFT JOIN m USING (mention_key) LEFT JOIN documents d ON d.doc_id = m.doc_id
+        WHERE s.subject = ? AND s.indicator IN ({names}) AND list_contains(?::VARCHAR[], s.mention_key)""",
+        [subject, *indicators, list(mention_keys), subject, *indicators, list(mention_keys)])
 
 
 @st.cache_data(max_entries=64, show_spinner=False)

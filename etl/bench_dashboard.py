@@ -206,9 +206,11 @@ def time_queries(db: Path, store: Path):
         ]
         for page, name, call in checks:
             yield _line(page, f"{name} [{label}]", _timed(call))
-    briefing = plain["overview_series"](source, defaults, subject or region)
-    keys = tuple(briefing.sort_values("year")["mention_key"].tail(40))
-    yield _line("overview", "provenance", _timed(lambda: plain["provenance"](source, keys)))
+    latest = plain["overview_series"](source, defaults, subject or region) \
+        .sort_values("year").groupby("indicator").tail(1).head(21)     # the cards a briefing shows
+    yield _line("overview", "card_details", _timed(lambda: plain["card_details"](
+        source, subject or region, tuple(sorted(set(latest["indicator"]))),
+        tuple(sorted(latest["mention_key"])))))
     article_id = plain["article_choices"](source, defaults).iloc[0]["article_id"]
     yield _line("article", "article", _timed(lambda: plain["article"](source, article_id)))
     yield _line("article", "article_mentions",

@@ -12,7 +12,7 @@ from etl.cli import main
 #: (page, query) pairs the bench must time: every query the pages run on open.
 QUERIES = [("sidebar", "filter_options"), ("trends", "default_series"),
            ("overview", "overview_series [default]"), ("overview", "overview_series [filtered]"),
-           ("overview", "provenance"), ("trends", "subjects_of_indicator [default]"),
+           ("overview", "card_details"), ("trends", "subjects_of_indicator [default]"),
            ("trends", "latest_by_subject [filtered]"), ("review", "review_count [default]"),
            ("trends", "trend_points [default]"), ("trends", "series_metadata [filtered]"),
            ("explore", "mention_facets [default]"), ("explore", "mention_rows [filtered]"),

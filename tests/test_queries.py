@@ -37,6 +37,7 @@ def source(warehouse, tmp_path) -> queries.Source:
 
 
 ALL = queries.Filters()
+INDICATOR_NAME = "规上工业总产值"
 
 
 def test_a_missing_database_is_reported_before_any_query(tmp_path):
@@ -128,7 +129,11 @@ def test_the_briefing_reads_every_chosen_reported_value_of_the_subject(source):
     assert output["year"].tolist() == [2021, 2022, 2024, 2025], "the 2023 forecast is no report"
     visits = rows[(rows["indicator"] == "接待游客") & (rows["measure"] == "level")]
     assert visits["period"].tolist() == ["2025-春节"] and visits["value"].tolist() == [325000.0]
-    assert not rows["conflict"][rows["indicator"] == "接待游客"].any()
+    details = queries.card_details(source, "钱塘区", ("接待游客", INDICATOR_NAME),
+                                   tuple(visits["mention_key"]) + tuple(output["mention_key"]))
+    assert len(details) == len(visits) + len(output)
+    assert set(details["indicator_en"]) == {"tourist visits", "industrial output above designated size"}
+    assert not details["conflict"].any() and details["headline"].notna().all()
 
 
 def test_subjects_that_are_places_carry_their_adcode(source):

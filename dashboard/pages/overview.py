@@ -39,8 +39,15 @@ shown_cards = [card for _, group in groups for card in group]
 st.caption(t("briefing_note", lang, shown=len(shown_cards), total=len(cards)))
 if lang != "zh":
     st.caption(t("magnitudes_note", lang))
-sources = queries.provenance(ctx.source, tuple(c.latest["mention_key"] for c in shown_cards))
-outlets = {r.mention_key: r.outlet for r in sources.itertuples() if isinstance(r.outlet, str)}
+details = queries.card_details(ctx.source, subject,
+                               tuple(sorted({c.indicator for c in shown_cards})),
+                               tuple(sorted(c.latest["mention_key"] for c in shown_cards)))
+details = details.astype(object).where(details.notna(), None).set_index("mention_key")
+for card in shown_cards:   # the text of each card's value: name in English, source, sentence
+    if card.latest["mention_key"] in details.index:
+        extra = details.loc[card.latest["mention_key"]].to_dict()
+        card.latest.update(extra)
+        card.indicator_en = extra.get("indicator_en") or card.indicator
 
 
 def growth_of(card: briefing.Card) -> tuple[str | None, str | None, float]:
@@ -84,14 +91,14 @@ def draw(card: briefing.Card) -> None:
             chart_data=card.history if len(card.history) > 1 else None,
             chart_type="line", border=False, **change)
         qualifier = "" if latest["qualifier"] == "exact" else f" · {vocab('qualifier', latest['qualifier'], lang)}"
-        outlet = outlets.get(latest["mention_key"])
-        where = " · ".join(str(x) for x in (latest["headline"] or latest["doc"], outlet,
-                                            latest["reported_on"], latest["doc"]) if x)
+        where = " · ".join(str(x) for x in (latest.get("headline") or latest.get("doc"),
+                                            latest.get("outlet"), latest["reported_on"],
+                                            latest.get("doc")) if x)
         st.caption(f"{t('source', lang)}: " + plain(where + qualifier))
         if latest.get("conflict"):
             st.caption(t("conflict_flag", lang))
         with st.expander(t("context", lang)):
-            st.text(str(latest["context"]))   # article text: shown as text, whole
+            st.text(str(latest.get("context") or ""))   # article text: shown as text, whole
 
 
 for topic, group in groups:
@@ -109,6 +116,6 @@ table = pd.DataFrame([{
     "previous_period": c.previous["period"] if c.previous else None,
     "previous_value": c.previous["value"] if c.previous else None,
     "qualifier": c.latest["qualifier"], "reported_on": c.latest["reported_on"],
-    "headline": c.latest["headline"], "doc": c.latest["doc"], "context": c.latest["context"],
-    "mention_key": c.latest["mention_key"]} for c in shown_cards])
+    "headline": c.latest.get("headline"), "doc": c.latest.get("doc"),
+    "context": c.latest.get("context"), "mention_key": c.latest["mention_key"]} for c in shown_cards])
 downloads.buttons(table, lambda: table, "overview", "overview_download", lang)
