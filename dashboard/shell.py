@@ -32,7 +32,7 @@ STYLE = """<style>
 [data-testid="stMetricValue"], [data-testid="stMetricValue"] * {
     white-space: normal !important; overflow: visible !important;
     text-overflow: clip !important; overflow-wrap: anywhere; }
-[data-testid="stMetricValue"] { font-size: 1.9rem; line-height: 1.25; }
+[data-testid="stMetricValue"] { font-size: 1.6rem; line-height: 1.25; }
 .st-key-facets button, .st-key-facets button * {
     white-space: normal !important; overflow: visible !important;
     text-overflow: clip !important; height: auto !important; max-width: 100%; }

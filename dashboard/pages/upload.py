@@ -28,6 +28,7 @@ import streamlit as st
 from dashboard import downloads, queries, shell
 from dashboard.app_paths import ROOT, uploads_dir
 from dashboard.i18n import column_config, plain, readable, t
+from dashboard.numbers import format_quantity
 from etl.errors import EtlError
 from etl.formats import HTML_SUFFIXES, PDF_SUFFIXES, TEXT_SUFFIXES
 from etl.ingest import read_document
@@ -98,7 +99,10 @@ try:
         st.warning(problem)
     duplicates = [d for _, d in hashes.values() if d in known]
     if duplicates:   # what the warehouse already holds from these bytes
-        extracted = queries.mentions_of_files(source, tuple(duplicates))
+        extracted = queries.mentions_of_files(source, tuple(duplicates)).drop(
+            columns=["doc_id", "article_index"])
+        extracted.insert(3, "display", [format_quantity(v, u, lang)
+                                        for v, u in zip(extracted["value"], extracted["unit"])])
         if not extracted.empty:
             st.caption(t("upload_duplicate_rows", lang, n=len(extracted)))
             st.dataframe(readable(extracted, lang), hide_index=True, key="upload_duplicate_table",
@@ -170,7 +174,9 @@ else:
 fresh = queries.current_source()
 if summary["published"] and not queries.database_missing(fresh):
     doc_ids = tuple(d for p, (_, d) in targets.items() if p not in failed)
-    extracted = queries.mentions_of_files(fresh, doc_ids)
+    extracted = queries.mentions_of_files(fresh, doc_ids).drop(columns=["doc_id", "article_index"])
+    extracted.insert(3, "display", [format_quantity(v, u, lang)
+                                    for v, u in zip(extracted["value"], extracted["unit"])])
     st.subheader(t("extracted", lang))
     if extracted.empty:
         st.info(t("upload_no_numbers", lang))
