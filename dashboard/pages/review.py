@@ -152,7 +152,12 @@ st.dataframe(readable(shown, lang), hide_index=True, key="review_table",
              column_config=column_config(shown.columns, lang))
 downloads.buttons(shown, lambda: shown, "review_queue", "review_download", lang)
 
-labels = {r.mention_key: f"[{r.reason}] " + describe(r.indicator, r.subject, r.period, r.year,
+def name_of(r) -> str:
+    """The indicator in the page's language (English with the Chinese name beside it)."""
+    return r.indicator if lang == "zh" or not r.indicator_en else f"{r.indicator_en} ({r.indicator})"
+
+
+labels = {r.mention_key: f"[{r.reason}] " + describe(name_of(r), r.subject, r.period, r.year,
                                                        r.value, r.unit) + f" · {r.text}"
           for r in queue.itertuples()}
 key = st.selectbox(t("review_pick", lang), list(labels), format_func=labels.get,
