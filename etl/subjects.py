@@ -303,9 +303,13 @@ def _trim(name: str, suffixes: tuple[str, ...], matched: str) -> str | None:
     if counted:                  # 白鹭湿地公园三大核心景区 -> 核心景区: what follows a count is a kind
         name = name[counted.end():]
     name = _LEADING_NUMBER.sub("", name)
-    name = _leading_words().sub("", name).lstrip(_SPACE_OR_QUOTE)      # 全区今年计划新建学校 -> 学校
+    unopened = _leading_words().sub("", name).lstrip(_SPACE_OR_QUOTE)   # 全区今年计划新建学校 -> 学校
     suffix = next((s for s in _longer_suffixes(suffixes, matched) if name.endswith(s)), "")
-    name = _without_seat(name, suffix)
+    opening = name[:len(name) - len(unopened)]
+    if len(unopened) - len(suffix) >= MIN_NAME_CHARS or not _time_word().fullmatch(opening):
+        name = unopened                  # but 五一商圈 keeps the festival its name begins with
+    if suffix in _cues().places:         # 沙坪坝区磁器口古镇 is the 古镇; 南康区…产业园项目 keeps its seat
+        name = _without_seat(name, suffix)
     if suffix in _company_suffixes():    # 临泽经济开发区恒拓精密机械有限公司: the company in the park
         inside = [m.end() for m in _place_suffix_pattern().finditer(name, 0, len(name) - len(suffix))]
         if inside and len(name) - inside[-1] - len(suffix) >= MIN_NAME_CHARS:
@@ -390,6 +394,11 @@ def _openers() -> re.Pattern:
 @lru_cache(maxsize=1)
 def _name_words() -> re.Pattern:
     return re.compile(alternation("name_word"))
+
+
+@lru_cache(maxsize=1)
+def _time_word() -> re.Pattern:
+    return re.compile(f"(?:{time_alternation()})")
 
 
 @lru_cache(maxsize=1)
