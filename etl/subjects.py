@@ -239,9 +239,7 @@ def _find_names(text: str) -> list[_Name]:
         back = size - m.start()
         start = m.start() - (_NAME_RUN.match(reverse, back).end() - back)
         raw = text[start:m.end()].strip(_SPACE_OR_QUOTE)
-        cut = _last_opener(raw)
-        raw = raw[cut + 1:] if cut > 0 else raw      # 该企业总部位于经开区: 经开区, no back reference
-        back = next((w for w in cues.back_references if raw.startswith(w) and len(raw) > len(w)), None)
+        back = _back_reference(raw, cues)   # 在该项目…内: the project named before; 该企业总部位于经开区: not
         if back is not None:             # 本届茶博会: the fair named before, else nothing new
             earlier = _referent(names, m.group(), cues)
             if earlier is not None:
@@ -275,6 +273,16 @@ def _group_before(text: str, start: int, m: re.Match) -> _Name | None:
     if len(head) < MIN_NAME_CHARS:
         return None
     return _Name(g.start() - len(head), m.end(), head + text[g.start():m.end()], True, True)
+
+
+def _back_reference(raw: str, cues: _Cues) -> str | None:
+    """The back-reference word (本届, 该) a run ends on before its suffix, with no opener after it."""
+    for word in cues.back_references:
+        at = raw.rfind(word)
+        if at >= 0 and len(raw) > at + len(word) and _last_opener(raw[at + len(word):]) < 0 and \
+                (at == 0 or _last_opener(raw[:at + 1]) == at or raw[at - 1] in chars("name_opener")):
+            return word
+    return None
 
 
 def _referent(names: list[_Name], suffix: str, cues: _Cues) -> _Name | None:
