@@ -321,8 +321,12 @@ def _name(i: int, state: _ArticleState, the_measure: str, scope_start: int, clau
         return _Named(noun + suffix, f"uncatalogued ({suffix_en})", None, noun, True) if noun else None
 
     def previous_in_sentence():       # 比去年同期多出2000个: the change of the number before
-        first = next(state.earlier(i), None)
-        return first.named if first is not None and first.quantity.start >= sent_start else None
+        for d in state.earlier(i):        # the nearest one that has a name
+            if d.quantity.start < sent_start:
+                return None
+            if not d.named.name.startswith(_phrases().unnamed):
+                return d.named
+        return None
 
     def inherited():
         return _inherited(state.earlier(i), text, q, clause_start, sent_start, scope_start,

@@ -101,6 +101,15 @@ def _unit_bounds() -> dict[str, str]:
             if effect in ("approx", "at_least") and word in surface and word != surface}
 
 
+def _unit_label(text: str, start: int, end: int) -> bool:
+    """A magnitude and unit standing alone: in brackets after a column title, or set apart by
+    wide space in a table's unit column."""
+    before, after = text[max(0, start - 1):start], text[end:end + 1]
+    if before in "（(" and after in "）)":
+        return True
+    return text[max(0, start - 2):start] in ("  ", "\u3000\u3000") and text[end:end + 2] in ("  ", "\u3000\u3000")
+
+
 def _tidy(value: float) -> float:
     """2.3 * 1e8 is 229999999.99999997 in binary floating point: keep 15 significant digits."""
     return float(f"{value:.15g}")
@@ -167,6 +176,8 @@ def _read(text: str, match: re.Match) -> _Found | None:
     if bare and not counter and LEX.word_char.match(text, tail) \
             and not text.startswith(LEX.goal_nouns, tail):
         return None                                   # 千亿元台阶, 百亿元企业: a name, not an amount
+    if bare and numeral in ("万", "亿", "万亿") and _unit_label(text, start, end):
+        return None                                   # 产值（亿元）, 生铁  万吨  10486.3: a unit named
     bound = before_bound or vague or after_bound or _unit_bounds().get(match["unit"]) or "exact"
     return _Found(start, end, text[start:end], low, high, unit, factor, bound, before_bound,
                   after_bound, decrease, tail)
