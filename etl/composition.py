@@ -260,13 +260,26 @@ def parts_listed(text: str, floor: int, end: int) -> list[Part]:
                 break                    # 青冈县、曲江新区…: places are whose, not parts
             parts = (unlisted_part(trim_leading(run)),)
         part = parts[-1]
+        surface = _surface_before(text, pos, part)
+        item = _item_before(text, max(floor, pos - MAX_LISTED_CHARS), pos)
+        if part.id is not None and len(item) > len(surface) and item.endswith(surface):
+            part, surface = unlisted_part(item, part.topic), item     # 优质白酒: the item as listed
         listed.insert(0, part)
-        pos -= len(_surface_before(text, pos, part))
+        pos -= len(surface)
         if pos > floor and text[pos - 1] in "、和及与":
             pos -= 1
         else:
             break
     return listed
+
+
+def _item_before(text: str, floor: int, end: int) -> str:
+    """The whole item of a list that ends at ``end``: back to the joiner before it."""
+    run = _run_before(text, floor, end)
+    start = end - len(run)
+    if start <= floor or text[start - 1] not in "、和及与":
+        return ""                        # the list's first item: its opening words may be a verb
+    return trim_leading(run)
 
 
 def _surface_before(text: str, end: int, part: Part) -> str:
@@ -277,3 +290,15 @@ def _surface_before(text: str, end: int, part: Part) -> str:
         if hit is not None and hit.end == end:
             return text[hit.start:end]
     return part.name_zh
+
+
+_SHARED_ENDINGS = ("产业", "行业")
+
+
+def shared_suffix(parts: list[Part]) -> list[Part]:
+    """优质白酒、动力电池、晶硅光伏产业: the 产业 written once belongs to every item of the list."""
+    ending = next((e for e in _SHARED_ENDINGS if parts and parts[-1].name_zh.endswith(e)), None)
+    if ending is None:
+        return parts
+    return [p if p.name_zh.endswith(ending) or p.id is not None else unlisted_part(p.name_zh + ending, "industry")
+            for p in parts]

@@ -25,7 +25,8 @@ from pathlib import Path
 
 from etl.catalogue import AliasMatcher, CatalogueEntry, default_matcher
 from etl.composition import (Composition, base_matcher, bases as composition_bases, compose, part_named,
-                             parts_at, parts_before, parts_listed, trim_leading, unlisted_part as _unlisted_part)
+                             parts_at, parts_before, parts_listed, shared_suffix, trim_leading,
+                             unlisted_part as _unlisted_part)
 from etl.models import Article, Document, Mention, Quantity
 from etl.periods import PeriodResolver
 from etl.qualifiers import PERCENT_UNITS, measure, qualifier
@@ -466,7 +467,8 @@ def _respectively(i: int, state: _ArticleState, sent_start: int, matcher: AliasM
         end = hit.start
     k = bisect_left(state.starts, q.start) - bisect_left(state.starts, at)
     if len(listed) < 2:          # 农业、林业、牧业、渔业产值分别为…: parts sharing one base
-        shared = _shared_base(text, floor, at)
+        shared = _shared_base(text, floor, at) or _base_after(text, floor, at, q.start) or \
+            _base_before(i, state, floor, at, sent_start)
         if shared is None:
             return _respective_levels(i, state, sent_start, at, k)
         base, parts = shared
@@ -566,6 +568,32 @@ def _before(state: _ArticleState, i: int, at: int, sent_start: int) -> list[_Don
     return found
 
 
+_AFTER_RESPECTIVELY = re.compile(r"分别(?:实现|完成|达到|达|为|是)?")
+
+
+def _base_after(text: str, floor: int, at: int, end: int):
+    """(base, parts) of 优质白酒、动力电池、晶硅光伏产业分别实现产值…: the base after 分别."""
+    lead = _AFTER_RESPECTIVELY.match(text, at)
+    if lead is None:
+        return None
+    for matcher in (base_matcher(), default_matcher()):
+        hit = matcher.after(text, lead.end(), end)
+        if hit is not None and hit.start == lead.end():
+            parts = parts_listed(text, floor, at)
+            return (hit.entry, shared_suffix(parts)) if len(parts) >= 2 else None
+    return None
+
+
+def _base_before(i: int, state: _ArticleState, floor: int, at: int, sent_start: int):
+    """(base, parts) of …产值…；其中优质白酒、动力电池产业分别增长8.7%、21.5%: parts listed before
+    分别 with no base of their own take the base of the amounts named before in the sentence."""
+    parts = parts_listed(state.text, floor, at)
+    if len(parts) < 2:
+        return None
+    base = next((d.named.base for d in _before(state, i, floor, sent_start) if d.named.base is not None), None)
+    return (base, shared_suffix(parts)) if base is not None else None
+
+
 def _shared_base(text: str, floor: int, at: int):
     """(base, [part, part …]) of 农业、林业、牧业、渔业产值 standing right before 分别."""
     end = at
@@ -576,7 +604,7 @@ def _shared_base(text: str, floor: int, at: int):
         if hit is not None and hit.end == end:
             parts = parts_listed(text, floor, hit.start)
             if len(parts) >= 2:
-                return hit.entry, parts
+                return hit.entry, shared_suffix(parts)
     return None
 
 
