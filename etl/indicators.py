@@ -229,7 +229,7 @@ def _annotate_one(i: int, state: _ArticleState) -> Mention:
     if the_qualifier in ("exact", "approx", "at_least") and year and doc.published_on and \
             year > doc.published_on.year:
         the_qualifier = "target"           # a figure for a year still to come is a goal
-    named, owner = _row_name(table[0], table[1], q) if table else (None, None)
+    named, owner = _row_name(table[0], table[1], q, state.subjects.places.own) if table else (None, None)
     if named is not None and the_measure == "share":
         named = _as_share(named)        # a column of 占全市比重 beside the amounts
     named = named or (_structure_name(part) if part else None) or \
@@ -383,7 +383,10 @@ def _structure_name(part: StructurePart) -> _Named | None:
                   guessed=True, base=base)
 
 
-def _row_name(row: Row, cell: Cell, q: Quantity) -> tuple[_Named | None, Subject | None]:
+_TOTAL_LABELS = ("合计", "总计", "小计", "全市", "全区", "全县", "全省", "全镇")
+
+
+def _row_name(row: Row, cell: Cell, q: Quantity, own: Subject) -> tuple[_Named | None, Subject | None]:
     """A table cell is named by its row or its column, and the other may say whose it is.
 
     The label's own indicator (地区生产总值); the label as the part of the base its column or title
@@ -400,14 +403,17 @@ def _row_name(row: Row, cell: Cell, q: Quantity) -> tuple[_Named | None, Subject
                  if (hit := matcher.before(source, 0, len(source), accepts)) is not None]
         return max(found, key=lambda hit: hit.end - hit.start) if found else None   # 粮食总产量 over 产量
 
-    owner = row_subject(label)
+    owner = own if label in _TOTAL_LABELS else row_subject(label)    # 合计: the whole place's
+    header = _column_name(cell.column.header)
+    if owner is not None and header.endswith(_RATE_ENDINGS):   # 开工率: a rate column names itself
+        return _Named(header, "uncatalogued (rate)", None, header, True), owner
     if owner is not None:                # 遇龙河景区 | 接待游客: the column's indicator, the row's place
         base = named_by(cell.column.header)
         if base is None or base.entry in composition_bases():   # 销售面积 over 商品房销售面积 in the title
             base = named_by(cell.column.header, row.title)
         if base is not None:
             return _Named.of(compose(base.entry, ())), owner
-        header = _column_name(cell.column.header)    # 改造小区 | 涉及居民: the column's own words
+        # 改造小区 | 涉及居民: the column's own words
         return (_Named(header, "uncatalogued", None, header, True), owner) if header else (None, None)
     base = named_by(cell.column.header, row.title)
     if base is None:
@@ -418,13 +424,15 @@ def _row_name(row: Row, cell: Cell, q: Quantity) -> tuple[_Named | None, Subject
 
 
 MAX_LABEL_PART_CHARS = 8
+_RATE_ENDINGS = ("率",)          # 开工率 names itself; 占全市比重 is the share of the row's amount
 _UNIT_IN_BRACKETS = re.compile(r"[（(][^()（）]*[)）]")
 
 
 def _column_name(header: str) -> str:
     """改造楼栋（栋） -> 改造楼栋: a column title as a name, when it is one."""
     name = _UNIT_IN_BRACKETS.sub("", header).strip()
-    return name if _CJK_RUN.fullmatch(name) and _defensible(name) and measure_of_header(name) == "level" else ""
+    return name if _CJK_RUN.fullmatch(name) and _defensible(name) and \
+        measure_of_header(name) in ("level", "share") else ""
 
 
 def _named_in(label: str, accepts) -> _Named | None:

@@ -26,7 +26,7 @@ MAX_LABEL_CHARS = 24
 MAX_HEADER_GAP_LINES = 3          # lines between the 单位 line / column titles and the rows
 _CELL_SEP = r"(?:[ \t\u3000]{2,}|\t|[ \t\u3000]*[|｜][ \t\u3000]*)"
 _NUMBER = r"[-−]?\d+(?:\.\d+)?%?"
-_ROW = re.compile(rf"[ \t\u3000]*(?P<label>[^\d\s|｜\-−][^\d|｜\t]*?)(?P<cells>(?:{_CELL_SEP}{_NUMBER})+)"
+_ROW = re.compile(rf"[ \t\u3000]*(?:\d{{1,3}}[.、．]?[ \t\u3000]+)?(?P<label>[^\d\s|｜\-−][^\d|｜\t]*?)(?P<cells>(?:{_CELL_SEP}{_NUMBER})+)"
                   rf"[ \t\u3000]*$")
 _CELL = re.compile(rf"{_CELL_SEP}(?P<number>{_NUMBER})")
 _UNIT_LINE = re.compile(r"单位\s*[:：]\s*(?P<units>[^\n]{1,30})")
@@ -144,6 +144,7 @@ def _label_and_unit(raw: str) -> tuple[str, tuple[str, float] | None]:
 
 
 _UNIT_COLUMN = ("计量单位", "单位")
+_INDEX_COLUMN = ("序号", "编号", "排名")
 
 
 def _header_cells(line: str, width: int) -> tuple[list[str], bool]:
@@ -151,7 +152,7 @@ def _header_cells(line: str, width: int) -> tuple[list[str], bool]:
     计量单位 column gives each row its unit."""
     cells = [c.strip() for c in _HEADER_SPLIT.split(line) if c.strip()]
     unit_column = any(c in _UNIT_COLUMN for c in cells)
-    cells = [c for c in cells if c not in _UNIT_COLUMN]
+    cells = [c for c in cells if c not in _UNIT_COLUMN and c not in _INDEX_COLUMN]
     if len(cells) == width + 1:
         return cells[1:], unit_column
     if len(cells) == width:
@@ -188,8 +189,8 @@ def measure_of_header(header: str) -> str:
         return "yoy_growth"
     if any(w in header for w in ("增长", "增速", "增幅", "±")):
         return "growth"
-    if any(w in header for w in ("占比", "比重")):
-        return "share"
+    if any(w in header for w in ("占比", "比重")) or header.rstrip("（）()%％ ").endswith("率"):
+        return "share"                    # 占全市比重, 开工率, 入住率
     return "level"
 
 

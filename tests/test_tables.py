@@ -54,3 +54,12 @@ def test_a_table_whose_units_are_unknown_is_left_alone():
 ])
 def test_rows_are_recognised_by_their_shape(line, row):
     assert is_row(line) is row
+
+
+def test_an_index_column_and_a_total_row_leave_the_figures_readable():
+    text = ("单位：个、户、%\n序号    区域    改造小区    涉及居民    开工率\n"
+            "1    瑶海区    48    12563    100\n2    庐阳区    36    9874    97.2\n合计    —    84    22437    98.6\n")
+    rows = find_rows(text)
+    assert [r.label for r in rows] == ["瑶海区", "庐阳区", "合计"]
+    assert [(c.text, c.column.unit, c.column.measure) for c in rows[1].cells] == [
+        ("36", "个", "level"), ("9874", "户", "level"), ("97.2", "%", "share")]
