@@ -24,14 +24,17 @@ from etl.quantity_lexicon import LEXICON as LEX
 
 MAX_LABEL_CHARS = 24
 MAX_HEADER_GAP_LINES = 3          # lines between the 单位 line / column titles and the rows
-_CELL_SEP = r"(?:[ \t\u3000]{2,}|\t|[ \t\u3000]*[|｜][ \t\u3000]*)"
-_NUMBER = r"[-−]?\d+(?:\.\d+)?%?"
-_ROW = re.compile(rf"[ \t\u3000]*(?:\d{{1,3}}[.、．]?[ \t\u3000]+)?(?P<label>[^\d\s|｜\-−][^\d|｜\t]*?)(?P<cells>(?:{_CELL_SEP}{_NUMBER})+)"
-                  rf"[ \t\u3000]*$")
+# cells are set apart by wide space, a tab, a pipe, or (between figures) one space
+_CELL_SEP = r"(?:[ \t\u3000]{2,}|\t|[ \t\u3000]*[|｜][ \t\u3000]*|[ \u3000](?=[-−]?\d))"
+_NUMBER = r"[-−]?\d{1,3}(?:,\d{3})+(?:\.\d+)?%?|[-−]?\d+(?:\.\d+)?%?"        # 12,563 too
+_ROW = re.compile(rf"[ \t\u3000]*[|｜]?[ \t\u3000]*(?:\d{{1,3}}[.、．]?(?:[ \t\u3000]+|[ \t\u3000]*[|｜][ \t\u3000]*))?"
+                  rf"(?P<label>[^\d\s|｜\-−][^\d|｜\t]*?)(?P<cells>(?:{_CELL_SEP}(?:{_NUMBER}))+)"
+                  rf"[ \t\u3000]*[|｜]?[ \t\u3000]*$")
 _CELL = re.compile(rf"{_CELL_SEP}(?P<number>{_NUMBER})")
+_HEADER_EDGE = re.compile(r"^[ \t\u3000]*[|｜]|[|｜][ \t\u3000]*$")
 _UNIT_LINE = re.compile(r"单位\s*[:：]\s*(?P<units>[^\n]{1,30})")
 _IN_BRACKETS = re.compile(r"[（(](?P<unit>[^()（）]{1,8})[)）]")
-_HEADER_SPLIT = re.compile(_CELL_SEP)
+_HEADER_SPLIT = re.compile(r"[ \t\u3000]*[|｜][ \t\u3000]*|[ \t\u3000]+")    # titles hold no spaces
 _MAGNITUDE = "十百千万亿"
 
 
@@ -150,7 +153,7 @@ _INDEX_COLUMN = ("序号", "编号", "排名")
 def _header_cells(line: str, width: int) -> tuple[list[str], bool]:
     """The column titles of a header line (the first cell titles the labels), and whether a
     计量单位 column gives each row its unit."""
-    cells = [c.strip() for c in _HEADER_SPLIT.split(line) if c.strip()]
+    cells = [c.strip() for c in _HEADER_SPLIT.split(_HEADER_EDGE.sub("", line)) if c.strip()]
     unit_column = any(c in _UNIT_COLUMN for c in cells)
     cells = [c for c in cells if c not in _UNIT_COLUMN and c not in _INDEX_COLUMN]
     if len(cells) == width + 1:
@@ -213,5 +216,5 @@ def _unit(surface: str) -> tuple[str, float] | None:
 
 
 def cell_value(cell: Cell) -> float:
-    number = float(cell.text.rstrip("%").replace("−", "-"))
+    number = float(cell.text.rstrip("%").replace("−", "-").replace(",", ""))
     return float(f"{number * cell.column.factor:.15g}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from etl.quantities import find_quantities
-from etl.tables import find_rows, is_row
+from etl.tables import cell_value, find_rows, is_row
 
 RETAIL = """表1 2024年1—11月限额以上单位主要商品零售额
 单位:亿元,%
@@ -63,3 +63,15 @@ def test_an_index_column_and_a_total_row_leave_the_figures_readable():
     assert [r.label for r in rows] == ["瑶海区", "庐阳区", "合计"]
     assert [(c.text, c.column.unit, c.column.measure) for c in rows[1].cells] == [
         ("36", "个", "level"), ("9874", "户", "level"), ("97.2", "%", "share")]
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("单位：个、户\n| 区域 | 改造小区 | 涉及居民 |\n| 瑶海区 | 48 | 12,563 |\n| 庐阳区 | 36 | 9,874 |\n",
+                 id="a table drawn with pipes and thousands separators"),
+    pytest.param("单位：个、户\n区域 改造小区 涉及居民\n瑶海区 48 12563\n庐阳区 36 9874\n",
+                 id="a table set with single spaces"),
+])
+def test_tables_as_web_pages_print_them(text):
+    rows = find_rows(text)
+    assert [(r.label, [cell_value(c) for c in r.cells]) for r in rows] == [
+        ("瑶海区", [48.0, 12563.0]), ("庐阳区", [36.0, 9874.0])]
