@@ -83,7 +83,7 @@ def _totals() -> dict[str, CatalogueEntry]:
 
 
 @lru_cache(maxsize=1)
-def _catalogue_names() -> dict[str, CatalogueEntry]:
+def catalogue_names() -> dict[str, CatalogueEntry]:
     """Catalogue entries by name and alias: a composition the catalogue lists is that entry."""
     found: dict[str, CatalogueEntry] = {}
     for entry in load_catalogue():
@@ -184,7 +184,7 @@ def compose(base: CatalogueEntry, parts: tuple[Part, ...]) -> Composition:
     if not parts:
         return Composition(_totals().get(base.id, base), base, ())
     name_zh = "".join(p.name_zh for p in parts) + base.name_zh
-    listed = _catalogue_names().get(name_zh)
+    listed = catalogue_names().get(name_zh)
     if listed is not None:
         return Composition(listed, base, parts)
     english = " ".join(p.name_en for p in parts if p.name_en)

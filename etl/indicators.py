@@ -25,7 +25,7 @@ from pathlib import Path
 
 from etl.catalogue import AliasMatcher, CatalogueEntry, default_matcher
 from etl.composition import (Composition, base_matcher, bases as composition_bases, compose, part_named,
-                             parts_at, parts_before, parts_listed, shared_suffix, trim_leading,
+                             catalogue_names, parts_at, parts_before, parts_listed, shared_suffix, trim_leading,
                              unlisted_part as _unlisted_part)
 from etl.models import Article, Document, Mention, Quantity
 from etl.periods import PeriodResolver
@@ -474,6 +474,8 @@ def _respectively(i: int, state: _ArticleState, sent_start: int, matcher: AliasM
         listed.insert(0, hit.entry)
         end = hit.start
     k = bisect_left(state.starts, q.start) - bisect_left(state.starts, at)
+    if len(listed) == 1:         # 城镇、农村居民人均可支配收入分别为…: the items share the name's tail
+        listed = _siblings(text, floor, end, listed[0]) or listed
     if len(listed) < 2:          # 农业、林业、牧业、渔业产值分别为…: parts sharing one base
         shared = _shared_base(text, floor, at) or _base_after(text, floor, at, q.start) or \
             _base_before(i, state, floor, at, sent_start)
@@ -548,6 +550,24 @@ def _contribution(i: int, state: _ArticleState, clause_start: int, sent_start: i
         name_zh, name_en = f"{part_zh}拉动{whole}", f"{part_en} pull on growth"
     entry = CatalogueEntry("", name_zh, name_en, (), ("%", "百分点"), topic)
     return _Named(name_zh, name_en, entry)
+
+
+def _siblings(text: str, floor: int, end: int, last: CatalogueEntry) -> list[CatalogueEntry] | None:
+    """城镇、|农村居民人均可支配收入: each item listed before the last name, completed with that
+    name's tail (城镇 + 居民人均可支配收入), when the catalogue knows the result."""
+    if text[end - 1:end] not in "、和及与":
+        return None
+    items = parts_listed(text, floor, end - 1)
+    if not items:
+        return None
+    names, found = catalogue_names(), []
+    for item in items:
+        entry = next((names[item.name_zh + last.name_zh[cut:]] for cut in range(1, len(last.name_zh))
+                      if item.name_zh + last.name_zh[cut:] in names), None)
+        if entry is None or entry is last:
+            return None
+        found.append(entry)
+    return found + [last]
 
 
 def _respective_levels(i: int, state: _ArticleState, sent_start: int, at: int, k: int) -> _Named | None:
