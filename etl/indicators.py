@@ -32,7 +32,7 @@ from etl.periods import PeriodResolver
 from etl.qualifiers import PERCENT_UNITS, measure, qualifier
 from etl.sentences import SentenceIndex, headed_sections
 from etl.structures import StructurePart, find_structures
-from etl.tables import Cell, Row, find_rows, measure_of_header
+from etl.tables import Cell, Row, find_rows, measure_of_header, planned_column
 from etl.settings import Settings
 from etl.places import ArticlePlaces, PagePlaces, page_places
 from etl.places import Subject
@@ -219,8 +219,9 @@ def _annotate_one(i: int, state: _ArticleState) -> Mention:
                               index.full_sentence_start(q.start))
     if the_measure == "progress" and the_qualifier == "target":
         the_qualifier = q.bound               # 完成全年目标的56%: how far, not the goal
-    if the_qualifier in ("exact", "approx", "at_least") and state.in_plan(q.start):
-        the_qualifier = "target"
+    if the_qualifier in ("exact", "approx", "at_least") and (
+            state.in_plan(q.start) or (table is not None and planned_column(table[1].column.header))):
+        the_qualifier = "target"          # the tasks of a plan, a table's 计划改造小区 column
     in_sentence = state.starts[bisect_left(state.starts, sent_start):bisect_left(state.starts, sent_end)]
     year, period = state.periods.resolve(q.start, in_sentence)
     echo = _echo_in_body(q, state.done, index) if index.in_title(q.start) else None

@@ -187,6 +187,14 @@ def _columns(headers: list[str], units_line: str | None, width: int) -> list[Col
     return columns
 
 
+_PLAN_HEADER = ("计划", "目标", "任务")
+
+
+def planned_column(header: str) -> bool:
+    """计划改造小区, 年度目标: a column of what a plan sets, not of what was done."""
+    return any(w in header for w in _PLAN_HEADER) and not any(w in header for w in ("完成", "进度"))
+
+
 def measure_of_header(header: str) -> str:
     if any(w in header for w in ("同比", "比上年", "比去年", "较上年")):
         return "yoy_growth"
