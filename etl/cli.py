@@ -86,11 +86,20 @@ def build_parser() -> argparse.ArgumentParser:
     bench = sub.add_parser(
         "bench", help="measure extraction throughput (or dashboard query times)",
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog="Example:\n  python -m etl bench --repeat 50\n  python -m etl bench --dashboard")
+        epilog="Example:\n  python -m etl bench --repeat 50\n  python -m etl bench --dashboard\n"
+               "  python -m etl bench --scaling --case table --sizes 1 2 4")
     bench.add_argument("--repeat", type=int, default=50, help="copies of the sample in the corpus")
     bench.add_argument("--dashboard", action="store_true",
                        help="time the dashboard's queries on a synthetic warehouse")
     bench.add_argument("--rows", type=int, default=1_000_000, help="mentions in the synthetic warehouse")
+    bench.add_argument("--scaling", action="store_true",
+                       help="time and peak memory of `etl run` at 1x to 16x input sizes")
+    bench.add_argument("--case", action="append", choices=("table", "line", "pages"),
+                       help="with --scaling: input to measure (repeatable; default all three)")
+    bench.add_argument("--sizes", type=int, nargs="+", help="with --scaling: size factors (default 1 2 4 8 16)")
+    bench.add_argument("--base-mb", type=float, help="with --scaling: size of 1x in MB "
+                       "(default: table 0.064, line 1, pages 0.5)")
+    bench.add_argument("--timeout", type=float, help="with --scaling: seconds a size may run (default 600)")
     return parser
 
 
