@@ -29,7 +29,7 @@ from typing import Callable, Iterator
 from etl.settings import REPO_ROOT, Settings
 
 #: Base size of each input at 1x, in bytes of UTF-8.
-BASE_BYTES = {"table": 64_000, "line": 1_000_000, "pages": 500_000}
+BASE_BYTES = {"table": 64_000, "line": 1_000_000, "pages": 2_000_000}
 CASES = tuple(BASE_BYTES)
 SIZES = (1, 2, 4, 8, 16)
 #: Seconds a size may run before it is stopped.

@@ -98,7 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="with --scaling: input to measure (repeatable; default all three)")
     bench.add_argument("--sizes", type=int, nargs="+", help="with --scaling: size factors (default 1 2 4 8 16)")
     bench.add_argument("--base-mb", type=float, help="with --scaling: size of 1x in MB "
-                       "(default: table 0.064, line 1, pages 0.5)")
+                       "(default: table 0.064, line 1, pages 2)")
     bench.add_argument("--timeout", type=float, help="with --scaling: seconds a size may run (default 600)")
     return parser
 
