@@ -1,4 +1,8 @@
-"""Document -> articles -> mentions: the extraction stage, pure (no files, no database)."""
+"""Document -> articles -> mentions: the extraction stage, pure (no files, no database).
+
+``extract_document`` reads a long text window by window (``etl/windows.py``), so its work and
+memory per window stay bounded; ``extract_whole`` is the extraction of one window.
+"""
 from __future__ import annotations
 
 from etl.indicators import annotate
@@ -10,6 +14,13 @@ from etl.settings import Settings
 
 def extract_document(doc: Document, settings: Settings | None = None) -> tuple[list[Article], list[Mention]]:
     """Split a document into articles and extract every indicator mention, in text order."""
+    from etl.windows import extract_text
+
+    return extract_text(doc, settings)
+
+
+def extract_whole(doc: Document, settings: Settings | None = None) -> tuple[list[Article], list[Mention]]:
+    """The articles and mentions of ``doc.text`` read at once (one window)."""
     settings = settings or Settings()
     articles = split_articles(doc)
     mentions: list[Mention] = []

@@ -73,6 +73,10 @@ class OffsetMap(Sequence[int]):
         for start, offset, end in zip(self._starts, self._offsets, bounds):
             yield from range(offset, offset + end - start)
 
+    def shifted(self, base: int) -> "OffsetMap":
+        """The same map with every offset ``base`` further on."""
+        return OffsetMap(self._starts, [o + base for o in self._offsets], self._chars)
+
     def runs(self, start: int, end: int) -> Iterator[tuple[int, int]]:
         """(document offset, length) of the runs holding ``text[start:end]``."""
         k = max(0, bisect_right(self._starts, start) - 1)
