@@ -363,14 +363,25 @@ def article(source: Source, article_id: str) -> dict | None:
         return None
     prefix, index = parsed
     df = run(source, """
-        SELECT d.doc_id, d.name AS doc, d.published_on, d.url, d.text AS doc_text, a.headline,
-               a.byline, a.span_start, a.span_end
-        FROM articles a JOIN documents d USING (doc_id)
-        WHERE starts_with(d.doc_id, ?) AND a.article_index = ? LIMIT 1""", [prefix, index])
+        WITH a AS (
+            SELECT d.doc_id, d.name AS doc, d.published_on, d.url, a.headline, a.byline,
+                   a.span_start, a.span_end
+            FROM articles a JOIN documents d USING (doc_id)
+            WHERE starts_with(d.doc_id, ?) AND a.article_index = ? LIMIT 1)
+        SELECT a.*, min(p.span_start) AS parts_start,
+               string_agg(p.text, '' ORDER BY p.part_index) AS parts_text
+        FROM a LEFT JOIN document_parts p
+             ON p.doc_id = a.doc_id AND p.span_start < a.span_end
+            AND p.span_start + length(p.text) > a.span_start
+        GROUP BY ALL""", [prefix, index])
     if df.empty:
         return None
     row = df.iloc[0].to_dict()
-    row["text"] = row.pop("doc_text")[int(row["span_start"]):int(row["span_end"])]
+    text, parts_start = row.pop("parts_text"), row.pop("parts_start")
+    if not isinstance(text, str):                  # an empty article: no part overlaps it
+        text, parts_start = "", row["span_start"]
+    start = int(row["span_start"]) - int(parts_start)
+    row["text"] = text[start:start + int(row["span_end"]) - int(row["span_start"])]
     return row
 
 

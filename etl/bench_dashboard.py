@@ -109,9 +109,13 @@ def _multiply(seed: Path, work: Path, rows: int) -> None:
             SELECT CASE WHEN c.i = 0 THEN d.doc_id ELSE sha256(d.doc_id || '-' || c.i) END,
                    d.path || '#' || c.i, c.i || '-' || d.name, d.encoding, d.format,
                    d.published_on - INTERVAL (c.shift) YEAR + INTERVAL (c.i % 300) DAY,
-                   d.published_on_source, d.url, d.text, d.extractor_version, d.options_key,
-                   d.run_id
+                   d.published_on_source, d.url, d.extractor_version, d.options_key, d.run_id
             FROM seed.documents d, copies c ORDER BY 1""")
+        con.execute("""
+            INSERT INTO document_parts
+            SELECT CASE WHEN c.i = 0 THEN p.doc_id ELSE sha256(p.doc_id || '-' || c.i) END,
+                   p.part_index, p.span_start, p.text, p.run_id
+            FROM seed.document_parts p, copies c ORDER BY 1, 2""")
         con.execute("""
             INSERT INTO articles
             SELECT CASE WHEN c.i = 0 THEN a.doc_id ELSE sha256(a.doc_id || '-' || c.i) END,

@@ -55,6 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--workers", type=int, default=1, help="local worker processes")
     run.add_argument("--dask", metavar="ADDRESS", help="Dask scheduler address (tcp://host:8786)")
     run.add_argument("--no-progress", action="store_true", help="no progress bar")
+    run.add_argument("--max-file-mb", type=float, help=f"refuse files larger than this "
+                     f"(default {settings.max_file_mb:g} MB, POLICY_MAX_FILE_MB)")
 
     extract = sub.add_parser(
         "extract", help="print the mentions found in files, without touching the database",
@@ -104,25 +106,30 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from etl.extract import extract_document
-    from etl.ingest import read_document
+    from etl.streaming import open_document
+    from etl.windows import extract_pieces
 
     failed = False
+    settings = Settings.from_env()
     for path in args.files:
         try:
-            doc = read_document(path, published_on=args.published_on)
-            _, mentions = extract_document(doc, Settings.from_env())
+            doc, text = open_document(path, published_on=args.published_on,
+                                      max_bytes=settings.max_file_bytes)
+            for piece in extract_pieces(doc, text, settings):     # printed as the file is read
+                _print_mentions(piece.mentions, args.format)
         except EtlError as exc:
             print(f"error: {exc}", file=sys.stderr)
             failed = True
-            continue
-        for m in mentions:
-            if args.format == "jsonl":
-                print(json.dumps(m.to_gold_row(), ensure_ascii=False))
-            else:
-                print(f"{m.start:>6} {m.text:<14} {m.value:>16g} {m.unit:<5} {m.qualifier:<8} "
-                      f"{m.measure:<10} {m.year or '':<5} {m.indicator} | {m.subject} | {m.topic}")
     return EXIT_FAILED if failed else EXIT_OK
+
+
+def _print_mentions(mentions, form: str) -> None:
+    for m in mentions:
+        if form == "jsonl":
+            print(json.dumps(m.to_gold_row(), ensure_ascii=False))
+        else:
+            print(f"{m.start:>6} {m.text:<14} {m.value:>16g} {m.unit:<5} {m.qualifier:<8} "
+                  f"{m.measure:<10} {m.year or '':<5} {m.indicator} | {m.subject} | {m.topic}")
 
 
 def _eval(args: argparse.Namespace) -> int:

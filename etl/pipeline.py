@@ -28,6 +28,7 @@ from etl.manifest import load_manifest
 from etl.models import RunStats
 from etl.settings import REPO_ROOT
 from etl.shards import ChunkTask, FileOutcome, extractor_version, options_key, process_chunk
+from etl.streaming import file_sha256, size_limit_error
 
 SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf")
 CATALOGUE = REPO_ROOT / "etl" / "lexicon" / "indicators.csv"
@@ -37,6 +38,9 @@ LOAD_DELAY_ENV = "POLICY_ETL_LOAD_DELAY"
 DASK_TIMEOUT_ENV = "POLICY_DASK_TIMEOUT"
 #: Exit code of a run stopped before it began: the manifest cannot be used.
 EXIT_BAD_MANIFEST = 2
+#: Memory DuckDB may use while it inserts the extracted rows (it writes to disk beyond): the
+#: load of a large file stays within it. Ranking the warehouse afterwards has DuckDB's default.
+LOAD_MEMORY = "256MB"
 
 
 @dataclass
@@ -50,6 +54,13 @@ class RunOptions:
     workers: int = 1
     dask: str | None = None
     progress: bool = True
+    max_file_mb: float | None = None     # None: Settings.max_file_mb (POLICY_MAX_FILE_MB)
+
+    @property
+    def max_file_bytes(self) -> int:
+        from etl.settings import Settings
+        mb = self.max_file_mb if self.max_file_mb is not None else Settings.from_env().max_file_mb
+        return int(mb * 1_000_000)
 
 
 @dataclass
@@ -74,7 +85,8 @@ def run_command(args) -> int:
     options = RunOptions(
         paths=list(args.paths), db_path=args.db, corrections_path=args.corrections,
         published_on=args.published_on, manifest=args.manifest, prune=args.prune,
-        workers=args.workers, dask=args.dask, progress=not args.no_progress)
+        workers=args.workers, dask=args.dask, progress=not args.no_progress,
+        max_file_mb=getattr(args, "max_file_mb", None))
     result = run(options, manifest_checked=args.manifest is not None)
     for _path, _stage, message in result.errors:
         print(f"error: {message}", file=sys.stderr)
@@ -114,7 +126,7 @@ def run(options: RunOptions, manifest_checked: bool = False) -> RunResult:
         warehouse.remove_stale_files(db_path)
         files = discover(options.paths, errors)
         missing = len(errors)
-        hashes = _hash_files(files, errors)
+        hashes = _hash_files(files, errors, options.max_file_bytes)
         meta = warehouse.read_meta(db_path)
         schema_hash = warehouse.sql_hash("schema.sql")
         reuse = meta.get("schema_hash") == schema_hash
@@ -190,8 +202,10 @@ class _Writer:
             self._count(loaded, plan, clashes)
             load.delete_documents(con, doomed)        # a file that cannot load keeps its old rows
             load.move_documents(con, plan.moved)
+            con.execute(f"SET memory_limit = '{LOAD_MEMORY}'")
             self.stats.articles, self.stats.mentions = load.load_shards(
                 con, self.shards, self.run_id, set(clashes))
+            con.execute("RESET memory_limit")
             for warning in load.load_catalogue(con, CATALOGUE):
                 print(f"warning: {warning}", file=sys.stderr)
             load.copy_corrections(con, self.options.corrections_path)
@@ -260,11 +274,17 @@ def discover(paths: list[Path], errors: list[tuple[str, str, str]]) -> list[Path
     return list(found.values())
 
 
-def _hash_files(files: list[Path], errors: list[tuple[str, str, str]]) -> dict[str, str]:
+def _hash_files(files: list[Path], errors: list[tuple[str, str, str]],
+                max_bytes: int | None = None) -> dict[str, str]:
+    """sha256 of each file, read in pieces; a file above the size limit is refused unread."""
     hashes = {}
     for path in files:
         try:
-            hashes[str(path)] = hashlib.sha256(path.read_bytes()).hexdigest()
+            too_large = size_limit_error(path, path.stat().st_size, max_bytes)
+            if too_large is not None:
+                errors.append((str(path), "ingest", str(too_large)))
+                continue
+            hashes[str(path)] = file_sha256(path)
         except OSError as exc:
             errors.append((str(path), "ingest", f"{path}: {exc.strerror or exc}"))
     return hashes
@@ -359,21 +379,57 @@ def extract(paths: list[str], shards: Path, version: str, opts_key: str,
     tasks = [ChunkTask(chunk_id=i, paths=tuple(paths[start:start + size]), shard_dir=str(shards),
                        extractor_version=version, options_key=opts_key,
                        published_on=options.published_on,
-                       manifest=str(options.manifest) if options.manifest else None)
+                       manifest=str(options.manifest) if options.manifest else None,
+                       max_bytes=options.max_file_bytes)
              for i, start in enumerate(range(0, len(paths), size))]
     outcomes: list[FileOutcome] = []
-    bar = tqdm(total=len(paths), unit="file", desc="extract", file=sys.stderr,
-               disable=not options.progress or not paths, leave=False)
+    progress = _Progress(paths, enabled=options.progress and bool(paths))
     try:
-        for chunk in _dispatch(tasks, options):
+        for chunk in _dispatch(tasks, options, progress.piece):
             outcomes.extend(chunk)
-            bar.update(len(chunk))
+            progress.files_done(o.path for o in chunk)
     finally:
-        bar.close()
+        progress.close()
     return sorted(outcomes, key=lambda o: o.path)
 
 
-def _dispatch(tasks: list[ChunkTask], options: RunOptions):
+class _Progress:
+    """The progress bar in bytes of the files: a large file read here moves it piece by piece,
+    other files when their chunk is done."""
+
+    def __init__(self, paths: list[str], enabled: bool):
+        self.sizes = {path: _size(path) for path in paths}
+        self.reported = dict.fromkeys(paths, 0)
+        self.files, self.done = len(paths), 0
+        self.bar = tqdm(total=sum(self.sizes.values()), unit="B", unit_scale=True, desc="extract",
+                        file=sys.stderr, disable=not enabled, leave=False)
+
+    def piece(self, path: str, size: int) -> None:
+        self._advance(path, min(size, self.sizes.get(path, 0) - self.reported.get(path, 0)))
+
+    def files_done(self, paths) -> None:
+        for path in paths:
+            self._advance(path, self.sizes.get(path, 0) - self.reported.get(path, 0))
+            self.done += 1
+        self.bar.set_postfix_str(f"{self.done}/{self.files} files", refresh=False)
+
+    def _advance(self, path: str, size: int) -> None:
+        if size > 0 and path in self.reported:
+            self.reported[path] += size
+            self.bar.update(size)
+
+    def close(self) -> None:
+        self.bar.close()
+
+
+def _size(path: str) -> int:
+    try:
+        return Path(path).stat().st_size
+    except OSError:
+        return 0
+
+
+def _dispatch(tasks: list[ChunkTask], options: RunOptions, progress=None):
     if not tasks:
         return
     if options.dask:
@@ -391,7 +447,7 @@ def _dispatch(tasks: list[ChunkTask], options: RunOptions):
     else:
         for task in tasks:
             try:
-                yield process_chunk(task)
+                yield process_chunk(task, progress)
             except OSError as exc:
                 raise EtlError(f"{task.shard_dir}: cannot write the extraction shard: {exc}") from None
 

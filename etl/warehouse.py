@@ -23,7 +23,8 @@ from etl.errors import EtlError
 SQL_DIR = Path(__file__).resolve().parent / "sql"
 
 #: Tables of schema.sql that the reader exposes (besides the views).
-TABLES = ("meta", "runs", "run_errors", "documents", "articles", "indicators", "mentions")
+TABLES = ("meta", "runs", "run_errors", "documents", "document_parts", "articles", "indicators",
+          "mentions")
 
 
 def sql_text(name: str) -> str:
@@ -162,6 +163,14 @@ def _first_line(exc: BaseException) -> str:
 
 # --- the reader side --------------------------------------------------------------------------
 
+#: The reader's ``documents`` keep a ``text`` column: the document's parts put together.
+_DOCUMENTS_WITH_TEXT = """
+    CREATE OR REPLACE VIEW documents AS
+    SELECT d.*, (SELECT string_agg(p.text, '' ORDER BY p.part_index)
+                 FROM warehouse.main.document_parts p WHERE p.doc_id = d.doc_id) AS text
+    FROM warehouse.main.documents d"""
+
+
 def open_reader(db_path: Path, corrections_path: Path) -> duckdb.DuckDBPyConnection:
     """A read-only connection with the warehouse's tables and views, corrections live.
 
@@ -183,6 +192,7 @@ def open_reader(db_path: Path, corrections_path: Path) -> duckdb.DuckDBPyConnect
                            f"(missing tables: {', '.join(missing)})")
         for table in TABLES:
             con.execute(f"CREATE VIEW {table} AS SELECT * FROM warehouse.main.{table}")
+        con.execute(_DOCUMENTS_WITH_TEXT)
         con.execute(f"CREATE VIEW corrections AS {corrections_query(corrections_path)}")
         execute_script(con, sql_text("ranking.sql"))
         current = con.execute("SELECT value FROM meta WHERE key = 'base_hash'").fetchall()
