@@ -74,7 +74,7 @@ def _open_reader(db_path: Path, corrections_path: Path) -> duckdb.DuckDBPyConnec
         from etl.warehouse import open_reader
     except ImportError:   # warehouse module not available: plain read-only connection
         return duckdb.connect(str(db_path), read_only=True)
-    return open_reader(db_path, corrections_path)
+    return open_reader(db_path, corrections_path, snapshot=True)   # reopened when the store changes
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
@@ -260,13 +260,12 @@ def series_metadata(source: Source, f: Filters, indicators: tuple[str, ...]) -> 
         WITH s AS (SELECT * FROM series WHERE {where})
         SELECT s.indicator AS name_zh, any_value(coalesce(i.name_en, s.indicator_en)) AS name_en,
                s.subject, s.measure, s.unit,
-               any_value(coalesce(i.topic, m.topic)) AS topic,
+               any_value(coalesce(i.topic, s.topic)) AS topic,
                count(*) AS reports,
                count(DISTINCT CASE WHEN s.conflict THEN s.year END) AS conflicts,
                min(s.year) AS first_year, max(s.year) AS last_year
         FROM s
         LEFT JOIN indicators i ON i.indicator_id = s.indicator_id
-        LEFT JOIN mentions_effective m ON m.mention_key = s.mention_key
         GROUP BY s.indicator, s.subject, s.measure, s.unit
         ORDER BY s.indicator, s.subject, s.measure""", params)
 
@@ -334,17 +333,51 @@ def mention_table(source: Source, f: Filters, search: str = "", sort: str = "pub
 
 # --- article ------------------------------------------------------------------------------------
 
+#: article_choices reads the newest mentions first, this many per article asked for (a top-N
+#: DuckDB keeps in a heap; an article has a few mentions).
+ARTICLE_ROWS_PER_CHOICE = 8
+
+
 @st.cache_data(max_entries=32, show_spinner=False)
 def article_choices(source: Source, f: Filters, limit: int = 500) -> pd.DataFrame:
-    """Articles with mentions under the filters, newest first: (article_id, label...)."""
+    """Articles with mentions under the filters, newest first: (article_id, label...).
+
+    The mentions of an article are consecutive in the order newest first, so the newest
+    ``limit`` articles and their counts come from the newest mentions alone whenever these hold
+    one article more (then every article before it is whole); only otherwise are all mentions
+    grouped. Headlines are looked up for the articles listed only."""
     where, params = _where(f)
+    rows = limit * ARTICLE_ROWS_PER_CHOICE
+    newest = run(source, f"""
+        WITH newest AS (
+            SELECT doc_id, article_index, published_on, doc FROM mentions_effective WHERE {where}
+            ORDER BY published_on DESC NULLS LAST, doc, article_index LIMIT {rows}),
+        {_articles_counted("newest", limit + 1)}
+        {_ARTICLE_CHOICES}, (SELECT count(*) FROM newest) AS rows_read {_ARTICLES_FROM}""", params)
+    if len(newest) > limit or newest.empty or newest["rows_read"].iloc[0] < rows:
+        return newest.drop(columns="rows_read").head(limit).reset_index(drop=True)
     return run(source, f"""
-        SELECT substr(doc_id, 1, 16) || '-' || article_index AS article_id,
-               any_value(headline) AS headline, any_value(published_on) AS published_on,
-               any_value(doc) AS doc, count(*) AS mentions
-        FROM mentions_effective WHERE {where}
-        GROUP BY doc_id, article_index
-        ORDER BY published_on DESC NULLS LAST, doc, article_index LIMIT {int(limit)}""", params)
+        WITH matching AS (SELECT doc_id, article_index, published_on, doc
+                          FROM mentions_effective WHERE {where}),
+        {_articles_counted("matching", limit)}
+        {_ARTICLE_CHOICES} {_ARTICLES_FROM}""", params)
+
+
+def _articles_counted(relation: str, limit: int) -> str:
+    return f"""counted AS (
+            SELECT doc_id, article_index, any_value(published_on) AS published_on,
+                   any_value(doc) AS doc, count(*) AS mentions
+            FROM {relation} GROUP BY doc_id, article_index
+            ORDER BY published_on DESC NULLS LAST, doc, article_index LIMIT {int(limit)})"""
+
+
+_ARTICLE_CHOICES = """
+        SELECT substr(c.doc_id, 1, 16) || '-' || c.article_index AS article_id,
+               coalesce(a.headline, '') AS headline, c.published_on, c.doc, c.mentions"""
+_ARTICLES_FROM = """
+        FROM counted c
+        LEFT JOIN articles a ON a.doc_id = c.doc_id AND a.article_index = c.article_index
+        ORDER BY c.published_on DESC NULLS LAST, c.doc, c.article_index"""
 
 
 def split_article_id(article_id: str) -> tuple[str, int] | None:
@@ -410,28 +443,26 @@ def article_of_mention(source: Source, mention_key: str) -> str | None:
 @st.cache_data(max_entries=32, show_spinner=False)
 def review_queue(source: Source, f: Filters, limit: int = 500, requested: str | None = None) -> pd.DataFrame:
     """Mentions to check: uncatalogued indicator, low confidence, or part of a conflict;
-    mentions an analyst already reviewed are left out (series has one row per mention, so
-    the conflicted keys need no DISTINCT). A ``requested`` mention (opened from an article to be
-    corrected) comes first whatever its state."""
+    mentions an analyst already reviewed are left out. A ``requested`` mention (opened from an
+    article to be corrected) comes first whatever its state. One scan of ``mentions_ranked``,
+    which carries each mention's conflict flag (corrections applied)."""
     where, params = _where(f)
     reviewed = run(source, "SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 'corrections' "
                            "UNION ALL SELECT count(*) FROM duckdb_views() WHERE view_name = 'corrections'")
-    not_reviewed = ("mention_key NOT IN (SELECT mention_key FROM corrections)"
+    not_reviewed = ("key_hash NOT IN (SELECT hash(mention_key) FROM corrections)"
                     if reviewed["n"].sum() else "TRUE")
+    is_requested = "mention_key = ?::VARCHAR" if requested is not None else "FALSE"
+    asked = [requested] if requested is not None else []
     return run(source, f"""
-        WITH conflicted AS MATERIALIZED (SELECT mention_key FROM series WHERE conflict),
-        candidates AS (
-            SELECT e.*, c.mention_key IS NOT NULL AS in_conflict
-            FROM mentions_effective e LEFT JOIN conflicted c USING (mention_key))
         SELECT NOT catalogued AS uncatalogued, confidence < {LOW_CONFIDENCE} AS low_confidence,
-               in_conflict AS conflict, mention_key IS NOT DISTINCT FROM ?::VARCHAR AS requested,
+               coalesce(conflict, FALSE) AS conflict, {is_requested} AS requested,
                {_MENTION_COLUMNS}
-        FROM candidates
-        WHERE ((NOT catalogued OR confidence < {LOW_CONFIDENCE} OR in_conflict)
+        FROM mentions_ranked
+        WHERE ((NOT catalogued OR confidence < {LOW_CONFIDENCE} OR coalesce(conflict, FALSE))
                AND {not_reviewed} AND {where})
-           OR mention_key IS NOT DISTINCT FROM ?::VARCHAR
+           OR {is_requested}
         ORDER BY requested DESC, conflict DESC, confidence, published_on DESC NULLS LAST, doc, span_start
-        LIMIT {int(limit)}""", [requested, *params, requested])
+        LIMIT {int(limit)}""", [*asked, *params, *asked])
 
 
 @st.cache_data(max_entries=8, show_spinner=False)

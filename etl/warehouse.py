@@ -171,12 +171,25 @@ _DOCUMENTS_WITH_TEXT = """
     FROM warehouse.main.documents d"""
 
 
-def open_reader(db_path: Path, corrections_path: Path) -> duckdb.DuckDBPyConnection:
+#: What a snapshot reader computes once from the corrections store, in dependency order: the
+#: small relations every query of ``mentions_effective`` and ``series`` would otherwise derive
+#: again (parse the store, join it with a million mentions, rank the touched observations).
+SNAPSHOT_VIEWS = ("corrections", "corrections_current", "mentions_with_correction",
+                  "series_removed", "series_added", "series_touched", "series_touched_first",
+                  "series_touched_range")
+
+
+def open_reader(db_path: Path, corrections_path: Path,
+                snapshot: bool = False) -> duckdb.DuckDBPyConnection:
     """A read-only connection with the warehouse's tables and views, corrections live.
 
     The database file is attached read-only; ``corrections`` is a view over the corrections
     store itself, so ``mentions_effective`` and ``series`` reflect a correction as soon as it
     is saved (the views apply it on top of the published ``mentions_base``). Reopen when the database file's (inode, mtime) changes.
+
+    ``snapshot=True`` reads the store once, when the reader opens, and keeps what follows from
+    it (SNAPSHOT_VIEWS) in memory: each query then costs one scan of ``mentions_base``. For a
+    reader reopened whenever the store changes (the dashboard's, keyed by the store's version).
     """
     db_path = Path(db_path)
     if not db_path.exists():
@@ -201,6 +214,10 @@ def open_reader(db_path: Path, corrections_path: Path) -> duckdb.DuckDBPyConnect
         else:   # published by an older ETL: rank in memory (once per reader)
             execute_script(con, sql_text("base.sql"))
         execute_script(con, sql_text("views.sql"))
+        if snapshot:
+            for view in SNAPSHOT_VIEWS:
+                con.execute(f"CREATE TEMP TABLE snapshot_{view} AS SELECT * FROM {view}")
+                con.execute(f"CREATE OR REPLACE VIEW {view} AS SELECT * FROM snapshot_{view}")
     except duckdb.Error as exc:
         con.close()
         raise EtlError(f"{db_path}: cannot be opened as a warehouse ({_first_line(exc)})") from None
