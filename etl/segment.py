@@ -61,7 +61,7 @@ FALLBACK_HEADLINE_MAX = 24
 LEAD_CHARS = 1000
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Block:
     start: int
     end: int
@@ -165,9 +165,12 @@ def _credit_line(line: str) -> bool:
 def _classify(block: Block, text: str) -> Block:
     """``text`` is the block's canonical copy: 本報訊, （上接第１版）read as usual; same length."""
     m = _markers()
-    lines = [line.strip() for line in text.split("\n") if line.strip()]
-    block.heading = bool(_MARKDOWN_HEADING.match(text))
-    first_line = _MARKDOWN_HEADING.sub("", text).split("\n", 1)[0]
+    lines = [line for line in map(str.strip, text.split("\n")) if line]
+    heading = _MARKDOWN_HEADING.match(text)
+    block.heading = heading is not None
+    first_start = heading.end() if heading else 0         # the line after the '#' marks
+    first_end = text.find("\n", first_start)
+    first_line = text[first_start:first_end if first_end >= 0 else len(text)]
     block.section = bool(m["section"].match(_SECTION_DECORATION.sub("", first_line)))
     block.dateline = all(m["dateline"].match(line) for line in lines)
     block.byline = not block.section and (block.dateline or all(m["byline"].match(line) for line in lines))
