@@ -175,8 +175,7 @@ _DOCUMENTS_WITH_TEXT = """
 #: small relations every query of ``mentions_effective`` and ``series`` would otherwise derive
 #: again (parse the store, join it with a million mentions, rank the touched observations).
 SNAPSHOT_VIEWS = ("corrections", "corrections_current", "mentions_with_correction",
-                  "series_removed", "series_added", "series_touched", "series_touched_first",
-                  "series_touched_range")
+                  "series_touched_flags")
 
 
 def open_reader(db_path: Path, corrections_path: Path,

@@ -120,55 +120,47 @@ SELECT * EXCLUDE (kind, kind_rank, whole_year, base_is_chosen, base_is_latest_of
 FROM mentions_corrected;
 
 -- Ranking with corrections (ranking.sql). A correction changes the flags of the observations it
--- touches only: a rejected or overridden report leaves its observation (series_removed), an
--- overridden one joins the observation of its corrected values (series_added). In a touched
--- observation the chosen report is the first, in the ranking order, of the reports that stay
--- and those that join; the first that stays is among the first (reports removed + 1) places of
--- the published ranking (chosen_pos, kind_pos), so no observation is ranked again whole.
-CREATE OR REPLACE VIEW series_removed AS
-SELECT key_hash, base_obs_hash AS obs_hash, base_grp_hash AS grp_hash, base_kind AS kind
-FROM mentions_with_correction
-WHERE correction_action IN ('reject', 'override') AND base_year IS NOT NULL;
-
-CREATE OR REPLACE VIEW series_added AS
-SELECT key_hash, obs_hash, grp_hash, kind, kind_rank, whole_year, published_on, doc, span_start,
-       value
-FROM mentions_with_correction
-WHERE correction_action = 'override' AND year IS NOT NULL;
-
--- The observations and conflict groups a correction touches.
-CREATE OR REPLACE VIEW series_touched AS
-SELECT DISTINCT obs_hash, grp_hash
-FROM (SELECT obs_hash, grp_hash FROM series_removed
-      UNION ALL SELECT obs_hash, grp_hash FROM series_added);
-
--- The reports that may come first in a touched observation (or first of their kind in it).
-CREATE OR REPLACE VIEW series_candidates AS
-WITH removed_in_obs AS (SELECT obs_hash, count(*) AS n FROM series_removed GROUP BY obs_hash),
-removed_in_kind AS (SELECT obs_hash, kind, count(*) AS n FROM series_removed GROUP BY obs_hash, kind)
-SELECT b.key_hash, b.obs_hash, b.kind, b.kind_rank, b.whole_year, b.published_on, b.doc,
-       b.span_start,
-       b.chosen_pos <= coalesce(o.n, 0) + 1 AS may_be_chosen,
-       b.kind_pos <= coalesce(k.n, 0) + 1 AS may_be_latest
-FROM mentions_base b
-LEFT JOIN removed_in_obs o ON o.obs_hash = b.obs_hash
-LEFT JOIN removed_in_kind k ON k.obs_hash = b.obs_hash AND k.kind = b.kind
-WHERE b.obs_hash IN (SELECT obs_hash FROM series_touched)
-  AND b.year IS NOT NULL
-  AND (b.chosen_pos <= coalesce(o.n, 0) + 1 OR b.kind_pos <= coalesce(k.n, 0) + 1)
-  AND b.key_hash NOT IN (SELECT key_hash FROM series_removed)
-UNION ALL
-SELECT key_hash, obs_hash, kind, kind_rank, whole_year, published_on, doc, span_start, TRUE, TRUE
-FROM series_added;
-
--- Each touched observation: its chosen report, and the latest report of each kind.
-CREATE OR REPLACE VIEW series_touched_first AS
-SELECT obs_hash,
-       max(CASE WHEN chosen_rn = 1 THEN key_hash END) AS chosen_key,
-       max(CASE WHEN latest_rn = 1 AND kind = 'actual' THEN key_hash END) AS latest_actual,
-       max(CASE WHEN latest_rn = 1 AND kind = 'forecast' THEN key_hash END) AS latest_forecast,
-       max(CASE WHEN latest_rn = 1 AND kind = 'target' THEN key_hash END) AS latest_target
-FROM (
+-- touches only: a rejected or overridden report leaves its observation (removed), an overridden
+-- one joins the observation of its corrected values (added). In a touched observation the chosen
+-- report is the first, in the ranking order, of the reports that stay and those that join; the
+-- first that stays is among the first (reports removed + 1) places of the published ranking
+-- (chosen_pos, kind_pos), so no observation is ranked again whole. One row per touched
+-- observation (level 'obs': its chosen report and the latest of each kind) and per touched
+-- conflict group (level 'grp': the range of its actual values). The store is read once.
+CREATE OR REPLACE VIEW series_touched_flags AS
+WITH changed AS MATERIALIZED (
+    SELECT key_hash, correction_action, base_year, base_obs_hash, base_grp_hash, base_kind,
+           year, obs_hash, grp_hash, kind, kind_rank, whole_year, published_on, doc, span_start,
+           value
+    FROM mentions_with_correction WHERE correction_action IN ('reject', 'override')),
+removed AS MATERIALIZED (
+    SELECT key_hash, base_obs_hash AS obs_hash, base_grp_hash AS grp_hash, base_kind AS kind
+    FROM changed WHERE base_year IS NOT NULL),
+added AS MATERIALIZED (
+    SELECT key_hash, obs_hash, grp_hash, kind, kind_rank, whole_year, published_on, doc,
+           span_start, value
+    FROM changed WHERE correction_action = 'override' AND year IS NOT NULL),
+touched AS MATERIALIZED (
+    SELECT DISTINCT obs_hash, grp_hash
+    FROM (SELECT obs_hash, grp_hash FROM removed UNION ALL SELECT obs_hash, grp_hash FROM added)),
+removed_in_obs AS (SELECT obs_hash, count(*) AS n FROM removed GROUP BY obs_hash),
+removed_in_kind AS (SELECT obs_hash, kind, count(*) AS n FROM removed GROUP BY obs_hash, kind),
+candidates AS (
+    SELECT b.key_hash, b.obs_hash, b.kind, b.kind_rank, b.whole_year, b.published_on, b.doc,
+           b.span_start,
+           b.chosen_pos <= coalesce(o.n, 0) + 1 AS may_be_chosen,
+           b.kind_pos <= coalesce(k.n, 0) + 1 AS may_be_latest
+    FROM mentions_base b
+    LEFT JOIN removed_in_obs o ON o.obs_hash = b.obs_hash
+    LEFT JOIN removed_in_kind k ON k.obs_hash = b.obs_hash AND k.kind = b.kind
+    WHERE b.obs_hash IN (SELECT obs_hash FROM touched)
+      AND b.year IS NOT NULL
+      AND (b.chosen_pos <= coalesce(o.n, 0) + 1 OR b.kind_pos <= coalesce(k.n, 0) + 1)
+      AND b.key_hash NOT IN (SELECT key_hash FROM removed)
+    UNION ALL
+    SELECT key_hash, obs_hash, kind, kind_rank, whole_year, published_on, doc, span_start, TRUE, TRUE
+    FROM added),
+placed AS (
     SELECT *,
            CASE WHEN may_be_chosen THEN row_number() OVER (
                PARTITION BY obs_hash, may_be_chosen
@@ -178,21 +170,23 @@ FROM (
                PARTITION BY obs_hash, kind, may_be_latest
                ORDER BY whole_year DESC, published_on DESC NULLS LAST, doc DESC,
                         span_start DESC) END AS latest_rn
-    FROM series_candidates
-)
-GROUP BY obs_hash;
-
--- Each touched conflict group: the range of its actual values.
-CREATE OR REPLACE VIEW series_touched_range AS
-SELECT grp_hash, max(value) AS high, min(value) AS low
-FROM (
+    FROM candidates),
+actual_values AS (
     SELECT grp_hash, value FROM mentions_base
-    WHERE grp_hash IN (SELECT grp_hash FROM series_touched) AND year IS NOT NULL
-      AND kind = 'actual' AND key_hash NOT IN (SELECT key_hash FROM series_removed)
+    WHERE grp_hash IN (SELECT grp_hash FROM touched) AND year IS NOT NULL AND kind = 'actual'
+      AND key_hash NOT IN (SELECT key_hash FROM removed)
     UNION ALL
-    SELECT grp_hash, value FROM series_added WHERE kind = 'actual'
-)
-GROUP BY grp_hash;
+    SELECT grp_hash, value FROM added WHERE kind = 'actual')
+SELECT 'obs' AS level, obs_hash AS hash,
+       max(CASE WHEN chosen_rn = 1 THEN key_hash END) AS chosen_key,
+       max(CASE WHEN latest_rn = 1 AND kind = 'actual' THEN key_hash END) AS latest_actual,
+       max(CASE WHEN latest_rn = 1 AND kind = 'forecast' THEN key_hash END) AS latest_forecast,
+       max(CASE WHEN latest_rn = 1 AND kind = 'target' THEN key_hash END) AS latest_target,
+       NULL::DOUBLE AS high, NULL::DOUBLE AS low
+FROM placed GROUP BY obs_hash
+UNION ALL
+SELECT 'grp', grp_hash, NULL, NULL, NULL, NULL, max(value), min(value)
+FROM actual_values GROUP BY grp_hash;
 
 -- Every mention with corrections applied and its flags (ranking.sql; NULL without a year): the
 -- published flags, or, in the observations a correction touches, the flags found above.
@@ -212,8 +206,10 @@ SELECT m.*,
             ELSE m.kind = 'actual' AND r.high - r.low > 0.01 * greatest(abs(r.high), abs(r.low))
        END AS conflict
 FROM mentions_corrected m
-LEFT JOIN series_touched_first f ON f.obs_hash = m.obs_hash
-LEFT JOIN series_touched_range r ON r.grp_hash = m.grp_hash;
+LEFT JOIN (SELECT hash AS obs_hash, chosen_key, latest_actual, latest_forecast, latest_target
+           FROM series_touched_flags WHERE level = 'obs') f ON f.obs_hash = m.obs_hash
+LEFT JOIN (SELECT hash AS grp_hash, high, low
+           FROM series_touched_flags WHERE level = 'grp') r ON r.grp_hash = m.grp_hash;
 
 -- Every report of an observation: the mentions that have a year, with their flags.
 -- confirmed: an analyst accepted the report as extracted.
