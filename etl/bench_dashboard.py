@@ -64,7 +64,8 @@ def synthetic_warehouse(rows: int, cache_dir: Path) -> tuple[Path, bool]:
     if db.exists():
         return db, False
     for stale in [*cache_dir.glob(f"synthetic-{rows}-*"), *cache_dir.glob("seed-*")]:
-        if not stale.name.startswith((db.stem, f"seed-{version}.")):   # an older extractor's
+        if not stale.name.startswith((db.stem, f"seed-{version}.")) \
+                and ".tmp-" not in stale.name:      # an older extractor's (not a build under way)
             stale.unlink(missing_ok=True)
     seed = cache_dir / f"seed-{version}.duckdb"
     if not seed.exists():
