@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from etl.errors import EtlError
@@ -84,16 +85,30 @@ def _connection(db_path: str, corrections_path: str, version: tuple):
 
 
 def run(source: Source, sql: str, params: list | None = None) -> pd.DataFrame:
-    """Run one read-only statement on the cached reader of ``source``."""
+    """Run one read-only statement on the cached reader of ``source``.
+
+    Rows come through Arrow (text columns convert several times faster than with ``df()``),
+    with the types ``df()`` gives: integers and booleans holding NULLs as pandas nullable types,
+    dates as ``datetime.date`` (shown as 2025-02-07, not as a midnight timestamp).
+    """
     con, lock = _connection(source.db_path, source.corrections_path, source.version)
     with lock:
-        cursor = con.execute(sql, params or [])
-        types = [str(d[1]) for d in cursor.description]
-        df = cursor.df()
-    for column, kind in zip(df.columns, types):
-        if kind == "DATE":   # shown as 2025-02-07, not as a midnight timestamp
-            df[column] = df[column].dt.date
-    return df
+        table = con.sql(sql, params=params or None).to_arrow_table()
+    return pd.DataFrame({name: _column(column) for name, column in
+                         zip(table.column_names, table.columns)}, columns=table.column_names)
+
+
+def _column(column: pa.ChunkedArray) -> pd.Series:
+    kind = column.type
+    if column.null_count and (pa.types.is_integer(kind) or pa.types.is_boolean(kind)):
+        return column.to_pandas(types_mapper=_NULLABLE.get)
+    return column.to_pandas()
+
+
+_NULLABLE = {pa.int8(): pd.Int8Dtype(), pa.int16(): pd.Int16Dtype(), pa.int32(): pd.Int32Dtype(),
+             pa.int64(): pd.Int64Dtype(), pa.uint8(): pd.UInt8Dtype(), pa.uint16(): pd.UInt16Dtype(),
+             pa.uint32(): pd.UInt32Dtype(), pa.uint64(): pd.UInt64Dtype(),
+             pa.bool_(): pd.BooleanDtype()}
 
 
 def clear_caches() -> None:
