@@ -33,7 +33,7 @@ _BOMS = (  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
     (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
 )
 #: Control characters that never occur in text (tab, newlines and form feed are allowed).
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 #: Encodings charset-normalizer chooses among, and the language each one means.
 _LEGACY = {"gb18030": "Chinese", "big5": "Chinese", "cp949": "Korean", "euc_kr": "Korean",
            "shift_jis": "Japanese", "cp932": "Japanese", "euc_jp": "Japanese"}
@@ -183,7 +183,7 @@ def _strict(raw: bytes, encoding: str, path: Path) -> str:
 # --- tests every text passes ------------------------------------------------------------------
 
 def _too_many_controls(text: str) -> bool:
-    return len(_CONTROL.findall(text)) > max(3, len(text) // 1000)
+    return len(CONTROL_CHARACTERS.findall(text)) > max(3, len(text) // 1000)
 
 
 def _implausible(text: str) -> str | None:
@@ -203,7 +203,7 @@ def _clean(text: str, encoding: str, raw: bytes, path: Path,
            warnings: tuple[str, ...] = ()) -> Decoded:
     """Control characters replaced by U+FFFD (one for one: offsets into the text stay right),
     reported by their byte offsets; too many of them mean binary data."""
-    found = [m.start() for m in _CONTROL.finditer(text)]
+    found = [m.start() for m in CONTROL_CHARACTERS.finditer(text)]
     if not found:
         return Decoded(text, encoding, warnings)
     if len(found) > max(3, len(text) // 1000):
@@ -215,7 +215,7 @@ def _clean(text: str, encoding: str, raw: bytes, path: Path,
     bom = next((len(b) for b, _ in _BOMS if raw.startswith(b)), 0)
     offsets = [bom + len(text[:i].encode(codec, "replace")) for i in found]
     names = sorted({unicodedata.name(text[i], f"U+{ord(text[i]):04X}") for i in found})
-    cleaned = _CONTROL.sub("\ufffd", text)
+    cleaned = CONTROL_CHARACTERS.sub("\ufffd", text)
     return Decoded(cleaned, encoding, warnings + (
         f"{path}: {_count(len(found), 'control character')} ({', '.join(names)}) replaced by "
         f"U+FFFD, at byte {_offsets(offsets)}",))

@@ -5,9 +5,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
-from etl.dates import (dateline_date, festival_dates, find_publication_date, infer_date, masthead_date,
-                       url_date)
+from etl.dates import (LINE_REACH, _quoted_terms, dateline_date, festival_dates,
+                       find_publication_date, infer_date, masthead_date, url_date)
 from etl.ingest import read_document
 from etl.segment import _masthead_end, page_blocks
 
@@ -201,3 +202,28 @@ CUES = [
 @pytest.mark.parametrize("text, url, expected, source", CUES)
 def test_the_strongest_cue_gives_the_date(text, url, expected, source):
     assert find_publication_date(text, url=url) == (expected, source)
+
+
+# --- bounded work per date: the look-ups read a bounded window, never the whole prefix ---------
+
+def _quoted_brute_force(sentence: str, term: str) -> bool:
+    return f"“{term}”" in sentence or f'"{term}"' in sentence
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="“”\"「」a会b", max_size=40), st.text(alphabet="“a会b", min_size=2, max_size=6))
+def test_quoted_terms_of_a_sentence_are_the_terms_it_quotes(sentence, term):
+    assert (term in _quoted_terms(sentence)) == _quoted_brute_force(sentence, term)
+
+
+def test_a_relative_day_far_into_a_long_text_still_finds_its_dated_event():
+    filler = "园区企业持续推进项目建设。" * 4000          # 52,000 characters of other sentences
+    text = ("钱塘于2025年2月6日召开“新春第一会”。" + filler +
+            "昨天的“新春第一会”释放了信号。")
+    assert infer_date(text) == date(2025, 2, 7)
+
+
+def test_a_date_on_a_line_longer_than_the_reach_is_no_dateline():
+    long_line = "发布日期:2024-07-03 " + "说明" * (LINE_REACH // 2 + 10)
+    assert dateline_date(long_line) is None
+    assert dateline_date("发布日期:2024-07-03\n" + long_line[20:]) == date(2024, 7, 3)
