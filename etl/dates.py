@@ -177,6 +177,11 @@ def _patterns() -> dict[str, re.Pattern]:
         "plan": re.compile(rf"(?:^|[,，{_CLAUSE_END}\n])\s*{year}\s*[,，][^。;；]{{0,12}}?"
                            rf"(?:{_alternation(w['plan'])})", re.M),
         "year": re.compile(rf"(?<![\d-]){year}(?!度)"),
+        "compared": re.compile(rf"(?:{_alternation(w['compared'])})\s*$"),
+        # a part of a year a page reports (2025年一季度, 1—11月, 10月份): it has ended
+        "reported": re.compile(
+            rf"(?<!\d)(?:{year}\s*)?(?:(?P<part>{_alternation(w['reported_part'])})"
+            rf"|1\s*[-—–~～至]\s*(?P<n>1[01]|[2-9])\s*月(?!\s*\d)|(?P<mo>{_MONTH_DIGITS})\s*月份)"),
         "future": re.compile(_alternation(w["future"])),
         "relative": re.compile(_alternation(w["relative_day"])),
         "relative_year": re.compile(_alternation(w["relative_year"])),
@@ -372,9 +377,41 @@ def infer_date(text: str) -> date | None:
         return max(leads) + timedelta(days=1)
     if year is None:
         return None
-    # Only the year is known: a page reviewing last year is from its first weeks, else mid-year.
+    # Only the year is known: a page reporting part of it came out after that part ended; a
+    # page reviewing last year is from its first weeks; else mid-year.
     reviews = any(int(m["y"]) + 1 == year for m in _patterns()["review"].finditer(text))
+    ended = _reported_ends(text, year, yearless=not reviews)
+    if ended:
+        return max(ended) + timedelta(days=1)
     return date(year, 2, 1) if reviews else date(year, 7, 1)
+
+
+def _headline_end(text: str, reach: int = 200) -> int:
+    """Where the page's first non-blank line ends (at most ``reach`` characters in)."""
+    start = len(text) - len(text.lstrip())
+    end = text.find("\n", start, start + reach)
+    return start + reach if end < 0 else end
+
+
+def _reported_ends(text: str, year: int, yearless: bool) -> list[date]:
+    """The last days of the parts of ``year`` the page reports (2025年一季度 -> 2025-03-31); with
+    ``yearless``, 1—11月 and 10月份 with no year of their own are read as of ``year`` (not on a
+    page reviewing the year before, whose parts are of that year). Parts planned (力争上半年) or
+    compared with (较1—2月) are not reported."""
+    p, parts = _patterns(), _words()["reported_part"]
+    clauses = _Marks(text, _YEAR_CLAUSE_MARKS)
+    ends = []
+    for m in p["reported"].finditer(text):
+        if (int(m["y"]) != year) if m["y"] else not yearless:
+            continue
+        clause_start = clauses.start_before(m.start(), CLAUSE_REACH)
+        if (p["compared"].search(text[max(clause_start, m.start() - 3):m.start()])
+                or p["future"].search(text, clause_start, m.start())):
+            continue
+        month = int(parts[m["part"]]) if m["part"] else int(m["n"] or m["mo"])
+        following = date(year + (month == 12), month % 12 + 1, 1)
+        ends.append(following - timedelta(days=1))
+    return ends
 
 
 def _consistent_leads(leads: list[tuple[DateMention, date]]) -> list[date]:
@@ -421,19 +458,27 @@ def date_mentions(text: str) -> list[DateMention]:
 
 
 def estimate_year(text: str, mentions: list[DateMention]) -> int | None:
-    """The publication year: lead dates with a year, years reviewed (+1) and planned, then any."""
+    """The publication year: lead dates with a year, years reviewed (+1: a bulletin of 2023 came
+    out in 2024), parts of a year reported (2022年一季度: out in 2022) and years planned, then
+    any year named but a base of comparison (比2019年同期). The headline's words count thrice."""
     p = _patterns()
     votes: Counter[int] = Counter()          # year -> weight
+    headline = _headline_end(text)
     for m in mentions:
         if m.lead and m.year:
             votes[m.year] += 3
     for m in p["review"].finditer(text):
-        votes[int(m["y"]) + 1] += 2
+        votes[int(m["y"]) + 1] += 2 * (3 if m.start() < headline else 1)
+    for m in p["reported"].finditer(text):
+        if m["y"]:
+            votes[int(m["y"])] += 2 * (3 if m.start() < headline else 1)
     for m in p["plan"].finditer(text):
         votes[int(m["y"])] += 1
     clauses = _Marks(text, _YEAR_CLAUSE_MARKS)
     for m in p["year"].finditer(text):             # any year named outside a plan: a weak hint
         clause_start = clauses.start_before(m.start(), CLAUSE_REACH)
+        if p["compared"].search(text[max(clause_start, m.start() - 3):m.start()]):
+            continue
         if p["future"].search(text, clause_start, m.start()) is None:
             votes[int(m["y"])] += 0.25
     if not votes:

@@ -79,6 +79,17 @@ INFERENCE = [
                  id="a bare day after the month's last lead belongs to the month before"),
     pytest.param("新年启幕,万象更新。春节前后,钱塘大地随处可见一片繁忙景象。\n", None,
                  id="a page without any dated evidence has no date"),
+    pytest.param("襄阳市2024年国民经济和社会发展统计公报\n\n初步核算,2024年全市实现地区生产总值"
+                 "6102.6亿元。分季度看,一季度增长6.1%,上半年增长6.0%。2024年末全市常住人口"
+                 "524.5万人。2024年全年粮食总产量500.2万吨,2024年比2023年增长1.1%。\n",
+                 date(2025, 2, 1), id="a bulletin of 2024 came out in 2025, whatever its quarters"),
+    pytest.param("青山湖街道2025年一季度经济运行情况\n\n一季度,全街道实现地区生产总值46.2亿元,"
+                 "同比增长5.8%;1—3月规上工业增加值增长7.1%,较1—2月回落1.5个百分点,"
+                 "力争上半年增长8%。\n", date(2025, 4, 1),
+                 id="a release of 2025年一季度 came out after the quarter; compared and planned parts are not reported"),
+    pytest.param("国庆假期重庆接待游客4263.5万人次\n\n全市共接待游客4263.5万人次,同比增长6.8%,"
+                 "较2019年同期增长21.4%;实现旅游花费321.7亿元,较2019年同期增长15.2%。\n", None,
+                 id="a base year of comparison (较2019年同期) says nothing of the page's year"),
 ]
 
 
