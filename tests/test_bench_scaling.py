@@ -1,7 +1,7 @@
 """``python -m etl bench --scaling``: the cost of extraction grows linearly with the input.
 
-The tests check the command and its arithmetic; the growth itself is a measurement the command
-prints (1x..16x inputs of each shape, and the fitted exponent), not a timing assertion.
+The tests fit the exponent of CPU time against size on small inputs (a shape, never a time); the
+command prints the figures of full runs at larger sizes.
 """
 from __future__ import annotations
 
@@ -10,8 +10,33 @@ import re
 import pytest
 
 from etl import bench_scaling
-from etl.bench_scaling import fitted_exponent, make_input
+from etl.bench_scaling import extraction_seconds, fitted_exponent, make_input
 from etl.cli import main
+
+SIZES = (1, 2, 4, 8, 16)
+LINEAR = 1.15
+
+
+def _exponent(case: str, base: int, sizes, tmp_path) -> float:
+    points = []
+    for factor in sizes:
+        folder = tmp_path / f"{case}-{factor}"
+        folder.mkdir()
+        target = make_input(case, base * factor, folder)
+        points.append((base * factor, extraction_seconds(target, folder / "shards")))
+    return fitted_exponent(points)
+
+
+@pytest.mark.parametrize("case, base", [("line", 64_000), ("pages", 64_000)],
+                         ids=["a one-line text is extracted in linear time",
+                              "a folder of pages is extracted in linear time"])
+def test_extraction_time_grows_linearly(case, base, tmp_path):
+    assert _exponent(case, base, SIZES, tmp_path) <= LINEAR
+
+
+def test_a_dense_table_is_extracted_in_linear_time(tmp_path):
+    assert _exponent("table", 4_000, (1, 2, 4, 8), tmp_path) <= LINEAR
+
 
 def test_the_exponent_of_a_power_law_is_its_power():
     assert fitted_exponent([(s, 3 * s ** 1.5) for s in (1, 2, 4, 8)]) == pytest.approx(1.5)
