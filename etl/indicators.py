@@ -36,7 +36,7 @@ from etl.tables import Cell, Row, find_rows, measure_of_header, planned_column
 from etl.settings import Settings
 from etl.places import ArticlePlaces, PagePlaces, page_places
 from etl.places import Subject
-from etl.subjects import SubjectFinder, row_subject
+from etl.subjects import SubjectFinder, row_subject, scope_words
 from etl.wordlists import alternation, chars, first, words
 
 LEXICON = Path(__file__).parent / "lexicon"
@@ -135,6 +135,8 @@ class _Done:
     measure: str
     year: int | None = None
     period: str | None = None
+    subject: Subject | None = None
+    compared: bool = False         # the comparator's rate in brackets: 高于全市（5.3%）
 
 
 @dataclass
@@ -208,8 +210,9 @@ def _annotate_one(i: int, state: _ArticleState) -> Mention:
     scope_start = max(clause_start, previous.quantity.end) if previous else clause_start
     table = state.cells.get(q.start)
     part = state.structure.get(q.start)
+    comparator = None if table or part else _comparator(i, state, sent_start)
     the_measure = table[1].column.measure if table else "share" if part else \
-        measure(text, q.start, q.end, q.unit, scope_start)
+        comparator[0].measure if comparator else measure(text, q.start, q.end, q.unit, scope_start)
     if previous and previous.quantity.unit == q.unit and \
             text[previous.quantity.end:q.start].strip(" -−") in words("list_joiner") + words("range_joiner"):
         the_measure = previous.measure           # 分别增长6.5%、8.1%和-3.2%, 增长20%至30%: shared
@@ -233,14 +236,17 @@ def _annotate_one(i: int, state: _ArticleState) -> Mention:
     named, owner = _row_name(table[0], table[1], q, state.subjects.places.own) if table else (None, None)
     if named is not None and the_measure == "share":
         named = _as_share(named)        # a column of 占全市比重 beside the amounts
-    named = named or (_structure_name(part) if part else None) or \
-        _name(i, state, the_measure, scope_start, clause_start, sent_start)
-    state.done[i] = _Done(q, named, the_qualifier, the_measure, year, period)
+    named = named or (_structure_name(part) if part else None) or (comparator[0].named if comparator else None) \
+        or _name(i, state, the_measure, scope_start, clause_start, sent_start)
+    state.done[i] = done = _Done(q, named, the_qualifier, the_measure, year, period, compared=bool(comparator))
     topic = named.entry.topic if named.entry else _topic(text, named.noun, clause_start, sent_start,
                                                           sent_end, q, article.headline)
-    subject = owner or state.subjects.find(clause_start, sent_start, q.start,
-                                           use_scope=the_measure != "share",   # 占全市比重: the district's
-                                           listed=_listed_index(i, state, sent_start))
+    gap_of = _gap_after_comparators(i, state, clause_start) if not (table or part or comparator) else None
+    subject = owner or (comparator[1] if comparator else None) or (gap_of.subject if gap_of else None) or \
+        state.subjects.find(clause_start, sent_start, q.start,
+                            use_scope=the_measure != "share",   # 占全市比重: the district's
+                            listed=_listed_index(i, state, sent_start))
+    done.subject = subject
     start, end = article.body.source_span(q.start, q.end)
     confidence = CONFIDENCE_CATALOGUED if named.entry and not named.guessed else CONFIDENCE_UNCATALOGUED
     if year is None:
@@ -254,6 +260,65 @@ def _annotate_one(i: int, state: _ArticleState) -> Mention:
         article_index=article.index,
         indicator_id=named.entry.id if named.entry and named.entry.name_zh == named.name else None,
         confidence=round(max(0.1, confidence), 2))
+
+
+@lru_cache(maxsize=1)
+def _comparison_head() -> re.Pattern:
+    """高于全市（ / 高于全市（5.3%）、全省（: a comparison word, then places each with its rate in
+    brackets, ending at the bracket that opens the number."""
+    whom = r"[^，,。；;：:（()）\d%]{1,12}?"
+    return re.compile(rf"(?:{alternation('comparison_word')}|(?P<than>比|较))(?:{whom}[（(][^（()）]{{1,12}}[）)]\s*[、，,和及与]\s*)*"
+                      rf"(?P<whom>{whom})(?:平均水平|平均)?[（(]\s*$")
+
+
+_CLOSE_THEN_GAP = re.compile(r"[）)]\s*(?:[、，,和及与][^，。；]{0,16})?(?:高|低|快|慢|多|少)")
+COMPARATOR_REACH = 48        # characters before a bracketed rate searched for its comparison word
+
+
+def _comparator(i: int, state: _ArticleState, sent_start: int) -> tuple[_Done, Subject] | None:
+    """增速高于全市（5.3%）、全省（5.4%）: a rate in brackets after a place compared with is that
+    place's figure of what the sentence's own rate measures: its name and measure (never a share),
+    the compared place as subject. None when the number is not such a rate."""
+    q, text = state.ordered[i], state.text
+    if q.unit not in PERCENT_UNITS or text[q.end:q.end + 1] not in "）)":
+        return None
+    floor = max(sent_start, q.start - COMPARATOR_REACH)
+    m = _comparison_head().search(text, floor, q.start)
+    if m is None or (m.group("than") and not _CLOSE_THEN_GAP.match(text, q.end)):
+        return None                      # 比全省平均水平（59.2%）高5.2个百分点: the gap must follow
+    main = next((d for d in _before(state, i, m.start(), sent_start)[::-1]
+                 if not d.compared and d.quantity.unit == q.unit), None)
+    if main is None:
+        return None
+    whom = m.group("whom")
+    places = state.subjects.places
+    word = next((w for w in scope_words() if whom.endswith(w)), None)
+    if word is not None:
+        subject = places.scope(word)
+    else:
+        named = [p for p in places.mentions if m.start("whom") <= p.start and p.end <= m.end("whom")]
+        subject = places.subject_of(named[-1]) if named else None
+    return main, subject
+
+
+def _gap_after_comparators(i: int, state: _ArticleState, clause_start: int) -> _Done | None:
+    """高于全市（5.3%）、全省（5.4%）0.3个和0.2个百分点: the gaps are the own rate's, whose subject
+    they keep."""
+    q = state.ordered[i]
+    if q.unit != "百分点":
+        return None
+    found = None
+    for d in state.earlier(i):
+        if d.quantity.start < clause_start:
+            break
+        if d.compared:
+            found = d
+        elif found is not None:
+            return None
+    if found is None:
+        return None
+    return next((d for d in state.earlier(i) if not d.compared and d.quantity.start < found.quantity.start
+                 and d.quantity.unit in PERCENT_UNITS), None)
 
 
 def _previous_in_clause(i: int, state: _ArticleState, clause_start: int) -> _Done | None:
@@ -339,8 +404,13 @@ def _name(i: int, state: _ArticleState, the_measure: str, scope_start: int, clau
         at = text.rfind(_phrases().share_of, scope_start, q.start)
         if at >= scope_start and not text.startswith(_phrases().share_name, at):
             part_end = at
+    def rate_before():                   # 完工152个，完工率64.4%: a rate written before its number
+        named = noun_before() if the_measure == "share" else None
+        return named if named and named.name.endswith(_RATE_ENDINGS) and \
+            not named.name.endswith(words("growth_rate_noun")) else None
+
     if the_measure in ("growth", "yoy_growth", "share"):
-        steps = [lambda: alias_before(scope_start, part_end), alias_after, part_of_earlier,
+        steps = [lambda: alias_before(scope_start, part_end), alias_after, part_of_earlier, rate_before,
                  previous_in_sentence, lambda: alias_before(sent_start, part_end), noun_before]
     elif q.unit in lex.suffixes and q.unit != "人次":      # counts: 8栋宿舍楼, 5家企业
         steps = [alias_after, noun_after, lambda: alias_before(scope_start), part_of_earlier, inherited,
