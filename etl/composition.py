@@ -266,11 +266,31 @@ def parts_listed(text: str, floor: int, end: int) -> list[Part]:
             part, surface = unlisted_part(item, part.topic), item     # 优质白酒: the item as listed
         listed.insert(0, part)
         pos -= len(surface)
-        if pos > floor and text[pos - 1] in "、和及与":
+        if pos > floor and text[pos - 1] in "、和及与" + _COMMA:      # commas only inside a list_floor
             pos -= 1
         else:
             break
     return listed
+
+
+MAX_COMMA_ITEMS = 8
+_COMMA = "，,"
+
+
+def list_floor(text: str, floor: int, sent_start: int) -> int:
+    """粮油、食品类，饮料类，烟酒类零售额分别…: a statistician sets the items of a list off by commas.
+    From the clause start ``floor``, move back over the clauses of the sentence that are whole
+    breakdown items (a known part, or a run shaped like one), at most ``MAX_COMMA_ITEMS``."""
+    for _ in range(MAX_COMMA_ITEMS):
+        if floor <= sent_start or text[floor - 1] not in _COMMA:
+            break
+        start = max(text.rfind(c, sent_start, floor - 1) for c in _COMMA) + 1
+        start = max(start, sent_start)
+        item = text[start:floor - 1].strip()
+        if not item or not (part_named(item) or (len(item) <= MAX_UNLISTED_PART_CHARS and _PART_SHAPE.fullmatch(item))):
+            break
+        floor = start
+    return floor
 
 
 def _item_before(text: str, floor: int, end: int) -> str:

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from etl.catalogue import AliasMatcher, CatalogueEntry, default_matcher
 from etl.composition import (Composition, base_matcher, bases as composition_bases, compose, part_named,
-                             catalogue_names, parts_at, parts_before, parts_listed, shared_suffix, trim_leading,
+                             catalogue_names, list_floor, parts_at, parts_before, parts_listed, shared_suffix, trim_leading,
                              unlisted_part as _unlisted_part)
 from etl.models import Article, Document, Mention, Quantity
 from etl.periods import PeriodResolver
@@ -536,7 +536,7 @@ def _respectively(i: int, state: _ArticleState, sent_start: int, matcher: AliasM
     if at < 0:
         return None
     listed, end = [], at
-    floor = state.index.clause_start(at)
+    floor = list_floor(text, state.index.clause_start(at), sent_start)
     while (hit := matcher.before(text, floor, end)) is not None:
         if listed and text[hit.end:end].strip() not in words("list_joiner"):
             break
