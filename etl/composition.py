@@ -322,3 +322,27 @@ def shared_suffix(parts: list[Part]) -> list[Part]:
         return parts
     return [p if p.name_zh.endswith(ending) or p.id is not None else unlisted_part(p.name_zh + ending, "industry")
             for p in parts]
+
+
+#: what follows an enterprise group opening a sentence whose figures are the group's
+_GROUP_VERB = re.compile(r"(?:累计|共|全年|合计)?(?:实现|完成)")
+OPENING_REACH = 24
+
+
+def opening_part(text: str, sent_start: int, end: int) -> Part | None:
+    """规模以上工业企业实现营业收入…；利润总额…: a sector part opening the sentence as the doer
+    of 实现/完成 qualifies the group measures named after it (营业收入, 利润总额) that have no part
+    of their own. Time, scope and place words before the part are skipped."""
+    parts_by_id, matcher = _parts()
+    stop = min(end, sent_start + OPENING_REACH)
+    run_end = sent_start
+    while run_end < stop and not _RUN_STOP.match(text[run_end]):
+        run_end += 1
+    run = text[sent_start:run_end]
+    trimmed = trim_leading(run)
+    at = sent_start + len(run) - len(trimmed)
+    hit = matcher.after(text, at, run_end)
+    if hit is None or hit.start != at or not _GROUP_VERB.match(text, hit.end):
+        return None
+    part = parts_by_id[hit.entry.id]
+    return part if part.kind == "sector" else None

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from etl.catalogue import AliasMatcher, CatalogueEntry, default_matcher
 from etl.composition import (Composition, base_matcher, bases as composition_bases, compose, part_named,
-                             catalogue_names, list_floor, parts_at, parts_before, parts_listed, shared_suffix, trim_leading,
+                             catalogue_names, list_floor, opening_part, parts_at, parts_before, parts_listed, shared_suffix, trim_leading,
                              unlisted_part as _unlisted_part)
 from etl.models import Article, Document, Mention, Quantity
 from etl.periods import PeriodResolver
@@ -363,7 +363,12 @@ def _name(i: int, state: _ArticleState, the_measure: str, scope_start: int, clau
                 return _Named.of(composed)
         if hit is None:
             return None
-        return _Named.of(compose(hit.entry, parts_before(text, start, hit.start)))
+        parts = parts_before(text, start, hit.start)
+        if not parts and hit.entry.name_zh in words("group_measure"):   # 规上工业企业实现营业收入
+            opening = next((found for at in (index.full_sentence_start(q.start), index.clause_start(hit.start))
+                            if (found := opening_part(text, at, hit.start))), None)
+            parts = (opening,) if opening else ()
+        return _Named.of(compose(hit.entry, parts))
 
     def part_of_earlier():               # 限额以上单位商品零售额中，…，饮料类增长5.1%
         parts = parts_at(text, clause_start, q.start)     # only measure words may follow them
