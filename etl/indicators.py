@@ -364,6 +364,9 @@ def _name(i: int, state: _ArticleState, the_measure: str, scope_start: int, clau
         if hit is None:
             return None
         parts = parts_before(text, start, hit.start)
+        if not parts and hit.entry.name_zh in words("kinded_measure"):    # 产业项目41个、总投资215.4亿元
+            kind = _project_kind().search(text, max(sent_start, hit.start - KIND_REACH), hit.start)
+            parts = (_unlisted_part(kind["kind"], ""),) if kind else ()
         if not parts and hit.entry.name_zh in words("group_measure"):   # 规上工业企业实现营业收入
             opening = next((found for at in (index.full_sentence_start(q.start), index.clause_start(hit.start))
                             if (found := opening_part(text, at, hit.start))), None)
@@ -436,6 +439,15 @@ def _name(i: int, state: _ArticleState, the_measure: str, scope_start: int, clau
     if in_title and named.entry:
         named = _specialised(named, done) or named
     return _as_share(named) if the_measure == "share" else named
+
+
+KIND_REACH = 24
+
+
+@lru_cache(maxsize=1)
+def _project_kind() -> re.Pattern:
+    """…产业项目41个、|总投资: the kind of the projects counted right before a project total."""
+    return re.compile(rf"(?P<kind>{alternation('project_kind')})项目[\d.]+个[、，,\s]*$")
 
 
 def _as_share(named: _Named) -> _Named:
