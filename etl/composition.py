@@ -252,6 +252,11 @@ def parts_listed(text: str, floor: int, end: int) -> list[Part]:
     listed: list[Part] = []
     pos = end
     while pos > floor:
+        sectors = _ORDINAL_SECTORS.search(text, max(floor, pos - 14), pos)
+        if sectors is not None and listed:         # 一、二、三产业和城乡居民生活: the sectors, then more
+            parts_by_id, _ = _parts()
+            listed[:0] = [parts_by_id[_SECTOR_OF[c]] for c in sectors.group() if c in _SECTOR_OF]
+            break
         parts = parts_before(text, floor, pos)
         if not parts:                    # 水稻、大豆播种面积分别为…: the list makes them parts
             run = _run_before(text, max(floor, pos - MAX_LISTED_CHARS), pos)
@@ -260,9 +265,14 @@ def parts_listed(text: str, floor: int, end: int) -> list[Part]:
                 break                    # 青冈县、曲江新区…: places are whose, not parts
             parts = (unlisted_part(trim_leading(run)),)
         part = parts[-1]
+        if part.id is None:                # 牧业和渔业: a known last item after a joiner is its own
+            known = _parts()[1].before(text, max(floor, pos - 16), pos)
+            if known is not None and known.end == pos and known.start > floor and text[known.start - 1] in "和及与":
+                part = _parts()[0][known.entry.id]
         surface = _surface_before(text, pos, part)
         item = _item_before(text, max(floor, pos - MAX_LISTED_CHARS), pos)
-        if part.id is not None and len(item) > len(surface) and item.endswith(surface):
+        if part.id is not None and len(item) > len(surface) and item.endswith(surface) and \
+                item[-len(surface) - 1] not in "和及与":
             part, surface = unlisted_part(item, part.topic), item     # 优质白酒: the item as listed
         listed.insert(0, part)
         pos -= len(surface)

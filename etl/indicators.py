@@ -461,7 +461,7 @@ def _as_share(named: _Named) -> _Named:
 def _structure_name(part: StructurePart) -> _Named | None:
     """三次产业结构为5.8:40.1:54.1: the k-th number is the k-th part's share (第二产业增加值占比)."""
     if not part.parts:
-        return None
+        return _structure_of_listed(part)
     base = next((e for e in (*composition_bases(), *default_matcher().entries) if e.name_zh == part.base), None)
     found = part_named(part.parts[part.index])
     if base is None or found is None:
@@ -469,6 +469,29 @@ def _structure_name(part: StructurePart) -> _Named | None:
     composed = compose(base, (found,)).entry
     return _Named(composed.name_zh + _phrases().share_name, composed.name_en + " (share)", composed,
                   guessed=True, base=base)
+
+
+def _structure_of_listed(part: StructurePart) -> _Named | None:
+    """一、二、三产业和城乡居民生活用电结构为0.4:65.8:19.2:14.6: with no known lead, the parts listed
+    before 结构 and the base they share (用电 is 用电量's) name the k-th number's share."""
+    names = {**{e.name_zh: e for e in composition_bases()}, **catalogue_names()}
+    for text in (part.head, part.head + "量"):             # 用电结构: the structure of 用电量
+        for size in range(2, min(len(text), MAX_STRUCTURE_BASE_CHARS) + 1):    # the shortest base
+            base = names.get(text[-size:])
+            if base is None:
+                continue
+            listed = parts_listed(text, 0, len(text) - size)
+            if len(listed) < 2:
+                continue
+            if part.index >= len(listed):
+                return None
+            composed = compose(base, (listed[part.index],)).entry
+            return _Named(composed.name_zh + _phrases().share_name, composed.name_en + " (share)", composed,
+                          guessed=True, base=base)
+    return None
+
+
+MAX_STRUCTURE_BASE_CHARS = 6
 
 
 _TOTAL_LABELS = ("合计", "总计", "小计", "全市", "全区", "全县", "全省", "全镇")
