@@ -515,6 +515,8 @@ def _row_name(row: Row, cell: Cell, q: Quantity, own: Subject) -> tuple[_Named |
         return max(found, key=lambda hit: hit.end - hit.start) if found else None   # 粮食总产量 over 产量
 
     owner = own if label in _TOTAL_LABELS else row_subject(label)    # 合计: the whole place's
+    if owner is None and _PLACE_LABEL.search(label) and len(label) <= MAX_LABEL_PART_CHARS:
+        owner = Subject(label)           # 高县 the gazetteer lacks: still whose, never a part of the name
     header = _column_name(cell.column.header)
     if owner is not None and header.endswith(_RATE_ENDINGS):   # 开工率: a rate column names itself
         return _Named(header, "uncatalogued (rate)", None, header, True), owner
@@ -535,6 +537,7 @@ def _row_name(row: Row, cell: Cell, q: Quantity, own: Subject) -> tuple[_Named |
 
 
 MAX_LABEL_PART_CHARS = 8
+_PLACE_LABEL = re.compile(r"^[\u4e00-\u9fff]{1,6}(?:新区|区|市|县|旗|镇|乡|街道|开发区|高新区)$")
 _RATE_ENDINGS = ("率",)          # 开工率 names itself; 占全市比重 is the share of the row's amount
 _UNIT_IN_BRACKETS = re.compile(r"[（(][^()（）]*[)）]")
 
