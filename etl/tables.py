@@ -131,12 +131,15 @@ def _table(text: str, lines, block) -> list[Row]:
 
 
 _DASHES = "—–-−/ "
+_SPACED = re.compile(r"[\u4e00-\u9fff](?:[ \u3000][\u4e00-\u9fff])+")
 _PADDING = re.compile(r"(?<=[\u4e00-\u9fff])\s(?=[\u4e00-\u9fff])")
 
 
 def _label_and_unit(raw: str) -> tuple[str, tuple[str, float] | None]:
     """The row's name (indent, 其中 and # markers off) and the unit a 计量单位 column gives it."""
     pieces = [p for p in _HEADER_SPLIT.split(raw.strip()) if p.strip(_DASHES)]
+    if len(pieces) > 1 and all(len(p) == 1 for p in pieces) and _SPACED.fullmatch(raw.strip()):
+        pieces = ["".join(pieces)]                # 高　县, 合　计: one name spaced out character by character
     label = (pieces[0] if pieces else raw).strip().lstrip("#＃*·").strip()
     label = _PADDING.sub("", label)               # 高　县, 珙　县: two characters spaced to align
     for lead in ("其中：", "其中:", "其中"):

@@ -75,3 +75,29 @@ def test_tables_as_web_pages_print_them(text):
     rows = find_rows(text)
     assert [(r.label, [cell_value(c) for c in r.cells]) for r in rows] == [
         ("瑶海区", [48.0, 12563.0]), ("庐阳区", [36.0, 9874.0])]
+
+
+COUNTIES = """表1　2024年各县（区）地区生产总值
+县（区）　　地区生产总值（亿元）　　比上年增长（%）
+翠屏区　　　　　1036.52　　　　　　6.0
+高　县　　　　　 226.73　　　　　　6.4
+珙　县　　　　　 231.62　　　　　　5.6
+"""
+
+
+def test_a_label_spaced_out_character_by_character_is_one_name():
+    assert [r.label for r in find_rows(COUNTIES)] == ["翠屏区", "高县", "珙县"]
+
+
+def test_a_place_label_is_whose_figure_never_a_prefix_of_the_column_name():
+    from datetime import date
+    from etl.indicators import annotate
+    from etl.models import Article, Document, MappedText
+    from etl.settings import Settings
+    doc = Document(path="t.txt", name="t.txt", text=COUNTIES, content_hash="0" * 64, encoding="utf-8",
+                   format="text", published_on=date(2025, 3, 28))
+    article = Article(doc_name="t.txt", index=0, headline="", byline=None, start=0, end=len(COUNTIES),
+                      body=MappedText.identity(COUNTIES))
+    quantities = [q for q in find_quantities(COUNTIES) if q.start > COUNTIES.index("高")]
+    mentions = annotate(article, quantities, doc, Settings())
+    assert {(m.indicator, m.subject) for m in mentions if m.unit == "元"} == {("地区生产总值", "高县"), ("地区生产总值", "珙县")}
