@@ -97,32 +97,67 @@ class SubjectFinder:
     def _index(self) -> tuple[list[_Name], list[int]]:
         """The article's names and their end offsets: area-wide figures never need them."""
         if self._found is None:
-            names = [n for n in _find_names(self.text) if not covers_part(self.text, n.start, n.end)]
+            names = [n for n in _find_names(self.text) if not covers_part(self.text, n.start, n.end)
+                     and not self._inside_place(n)]
             self._found = names, [n.end for n in names]
         return self._found
+
+    def _inside_place(self, name: _Name) -> bool:
+        """张家港 of 张家港市: a name ending inside a place's name is part of that place."""
+        k = bisect_right(self._place_starts, name.start) - 1
+        if k < 0:
+            return False
+        m = self.places.mentions[k]
+        return m.start <= name.start and name.end < m.end
 
     def _places_between(self, start: int, end: int, names: list[_Name]):
         """Place mentions in [start, end) that are neither inside a named thing nor compared
         with (高于杭州市, 占全省)."""
         mentions = self.places.mentions
-        compared = chars("scope_comparison")
         out = []
         for k in range(bisect_left(self._place_starts, start), len(mentions)):
             m = mentions[k]
             if m.end > end:
                 break
             if any(n.start <= m.start and m.end <= n.end for n in names) or \
-                    (m.start and self.text[m.start - 1] in compared):
+                    _compared(self.text, m.start, max(0, m.start - COMPARISON_CHARS)) or \
+                    _RANK.match(self.text, m.end):
                 continue
             out.append(m)
         return out
 
     def _scope_in(self, chunk: str) -> str | None:
-        compared = chars("scope_comparison")
+        found = self._scope_at(chunk)
+        return found[1] if found else None
+
+    def _scope_at(self, chunk: str) -> tuple[int, str] | None:
+        """The last scope word of a chunk that is not compared with (高于全市、全省), with its end."""
+        found = []
         for word in _scope_words():
             at = chunk.rfind(word)
-            if at >= 0 and not (at and chunk[at - 1] in compared):     # 高于全市
-                return word
+            while at >= 0:
+                if not _compared(chunk, at, 0) and not _RANK.match(chunk, at + len(word)):
+                    found.append((at + len(word), len(word), word))
+                    break
+                at = chunk.rfind(word, 0, at)
+        return (max(found)[0], max(found)[2]) if found else None
+
+    def _parenthesised(self, start: int) -> Subject | None:
+        """高于全市（5.3%）, 比全省平均水平（59.2%）: a figure in brackets right after a scope word or
+        place is that one's."""
+        if not start or self.text[start - 1] not in "（(":
+            return None
+        before = _AVERAGE.sub("", self.text[max(0, start - 1 - COMPARISON_CHARS):start - 1])
+        word = next((w for w in _scope_words() if before.endswith(w)), None)
+        if word:
+            return self.places.scope(word)
+        end = start - 1 - (len(self.text[max(0, start - 1 - COMPARISON_CHARS):start - 1]) - len(before))
+        k = bisect_left(self._place_starts, end - COMPARISON_CHARS)
+        for m in self.places.mentions[k:]:
+            if m.start >= end:
+                break
+            if m.end == end:
+                return self.places.subject_of(m)
         return None
 
     def find(self, clause_start: int, sent_start: int, start: int, use_scope: bool = True,
@@ -137,6 +172,9 @@ class SubjectFinder:
             owner = self._respective(sent_start, *listed)
             if owner is not None:
                 return owner
+        bracketed = self._parenthesised(start)
+        if bracketed is not None:
+            return bracketed
         if use_scope:
             word = self._scope_in(self.text[clause_start:start])
             if word:
@@ -154,14 +192,17 @@ class SubjectFinder:
             project = self._project(sent_start, start)    # 据介绍，项目规划建设……: a clause opens on it
             if project:
                 return Subject(self._canonical(project))
-        unnamed = sentence
+        unnamed = list(sentence)
         for n in own:                    # 临泽数字产业园二期项目 does not name the district
-            unnamed = unnamed.replace(n.text, "")
-        if places:
-            return self.places.subject_of(places[-1])
-        word = self._scope_in(unnamed) if use_scope else None
-        if word:
-            return self.places.scope(word)
+            unnamed[n.start - sent_start:n.end - sent_start] = " " * (n.end - n.start)
+        # earlier in the sentence, the later of a place and a scope word governs, else a name:
+        # 根据南昌市…核算结果，一季度全区实现…，同比增长5.6% is the district's
+        found = [(m.end, 1, self.places.subject_of(m)) for m in places[-1:]]
+        scope = self._scope_at("".join(unnamed)) if use_scope else None
+        if scope:
+            found.append((sent_start + scope[0], 1, self.places.scope(scope[1])))
+        if found:
+            return max(found, key=lambda f: f[:2])[2]
         if own:
             return Subject(self._canonical(own[-1].text))
         para_start = self._paragraph_start(sent_start)     # earlier sentences of the paragraph
@@ -212,6 +253,32 @@ class SubjectFinder:
         return next((n.text for n in reversed(names) if n.is_project), None)
 
 
+COMPARISON_CHARS = 24          # how far back a comparison (高于…) still governs a list of places
+_AVERAGE = re.compile(r"(?:平均水平|平均|水平|同期)$")
+_RANK = re.compile(r"(?:同类|各[区县市]|)(?:第[\d一二三四五六七八九十]|首位|前列|前[三五十])")   # 全市第一: a rank
+_BRACKETED = re.compile(r"[（(][^（()）]{0,16}[)）]")
+
+
+def _compared(text: str, at: int, floor: int) -> bool:
+    """Whether the scope word or place at ``at`` is compared with: right after 于/比/较/占/居
+    (高于全市, 占全省), or later in the list such a word opens (高于全市（5.3%）、全省（5.4%）,
+    分别高于成都市、四川省2.6个和…): every item between is a place or a scope word."""
+    compared = chars("scope_comparison")
+    if at and text[at - 1] in compared:
+        return True
+    window = text[max(floor, at - COMPARISON_CHARS):at]
+    cut = max(window.rfind(c) for c in compared)
+    if cut < 0:
+        return False
+    between = _BRACKETED.sub("", window[cut + 1:])
+    if not between or between[-1] not in "、和及与":
+        return False
+    items = [w for w in re.split("[、和及与]", between) if w]
+    return all(len(w) <= 8 and not any(ch.isdigit() for ch in w) and
+               (w.endswith(("省", "市", "县", "区", "镇", "乡", "国", "州")) or _AVERAGE.search(w))
+               for w in items)
+
+
 @lru_cache(maxsize=1)
 def _scope_words() -> tuple[str, ...]:
     return tuple(sorted(scope_levels(), key=len, reverse=True))
@@ -241,6 +308,8 @@ def _find_names(text: str) -> list[_Name]:
         raw = text[start:m.end()].strip(_SPACE_OR_QUOTE)
         back = _back_reference(raw, cues)   # 在该项目…内: the project named before; 该企业总部位于经开区: not
         if back is not None:             # 本届茶博会: the fair named before, else nothing new
+            if _counted().match(text, m.end()):
+                continue                 # 本次集中开工项目58个: the projects are counted, not named
             earlier = _referent(names, m.group(), cues)
             if earlier is not None:
                 names.append(_Name(m.end() - len(raw), m.end(), earlier.text, earlier.is_thing,
@@ -256,6 +325,8 @@ def _find_names(text: str) -> list[_Name]:
             names.append(_Name(m.end() - len(m.group()), m.end(), m.group(), False, False))
             continue
         name = _trim(text[start:m.end()], cues.suffixes, m.group())
+        if name and _counted().match(text, m.end()):
+            continue                     # 新建5G基站400个, 开工项目16个: a kind being counted, not a subject
         if name and not cues.organisation.search(name) and not _reporting_body().search(name):
             names.append(_Name(m.end() - len(name), m.end(), name,
                                m.group() in cues.things, m.group() in cues.project_references))
@@ -326,6 +397,17 @@ def _trim(name: str, suffixes: tuple[str, ...], matched: str) -> str | None:
     if len(stem) < MIN_NAME_CHARS or not _generic().sub("", stem):
         return None          # 学校, 签约项目, 其他核心景区: not a name
     return name
+
+
+@lru_cache(maxsize=1)
+def _counted() -> re.Pattern:
+    """A count ending a phrase right after a name (新建5G基站400个, 其中5A级景区1家、): the name is the
+    kind counted; a count with its own noun (金沙湖大剧院9场文艺活动) leaves the name a subject."""
+    from etl.quantity_lexicon import LEXICON
+    kinds = sorted((c for c, unit in LEXICON.counters.items() if unit not in ("人", "度", "大")),
+                   key=len, reverse=True)
+    return re.compile(r"(?:共|计|达|有|为|约|近|超过?|逾){0,2}[\d０-９.．]+(?:万|千|百|亿)?(?:余|多)?"
+                      f"(?:{'|'.join(map(re.escape, kinds))})(?![\u4e00-\u9fff])")   # 金沙湖大剧院9场文艺活动 hosts
 
 
 _COUNTED = re.compile(r"[\d一二三四五六七八九十两]+[大个家项座所批类]")
