@@ -27,6 +27,7 @@ from etl.wordlists import alternation, chars, words
 LEXICON = Path(__file__).parent / "lexicon"
 LOOKBACK_CHARS = 300
 PROJECT_LOOKBACK_CHARS = 600  # how far back a bare 项目 still finds its project
+LEAD_CHARS = 200              # a thing named this early (headline, lead) is the article's own
 OPENING_CHARS = 3             # a name this close to its paragraph's start is the paragraph's topic
 MAX_NAME_CHARS = 40
 MIN_NAME_CHARS = 2            # besides the suffix: 学校 alone names nothing
@@ -46,11 +47,12 @@ class _Cues:
     organisation: re.Pattern
     back_references: tuple[str, ...]       # 本届, 该: 本届茶博会 is the fair named before
     zones: frozenset[str]                  # 高新区: a zone named by its kind alone
+    topical: frozenset[str]                # 本届, 本批次: this edition, the article's own thing
 
 
 @lru_cache(maxsize=1)
 def _cues() -> _Cues:
-    things, places, references, back, zones = [], [], [], [], []
+    things, places, references, back, zones, topical = [], [], [], [], [], []
     with open(LEXICON / "subject_cues.csv", encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
             kind, word = row["kind"], row["word"]
@@ -62,6 +64,8 @@ def _cues() -> _Cues:
                 references.append(word)
             elif kind == "back_reference":
                 back.append(word)
+                if row["level"] == "topic":
+                    topical.append(word)
             elif kind == "zone_word":
                 zones.append(word)
     suffixes = tuple(sorted(things + places, key=len, reverse=True))
@@ -72,7 +76,7 @@ def _cues() -> _Cues:
                         f"(?<!{project}(?={alternation('project_tail')}))")
     organisation = re.compile(f"(?:{alternation('organisation')})$")
     return _Cues(tuple(things), tuple(places), suffixes, tuple(references), entity, organisation,
-                 tuple(sorted(back, key=len, reverse=True)), frozenset(zones))
+                 tuple(sorted(back, key=len, reverse=True)), frozenset(zones), frozenset(topical))
 
 
 @dataclass(frozen=True)
@@ -298,9 +302,14 @@ _NOT_AFTER_PORT = "口澳股币务"
 
 def _find_names(text: str) -> list[_Name]:
     cues = _cues()
-    names = []
+    names: list[_Name] = []
+    first: dict[str, _Name] = {}         # the first name of each suffix: the article's own fair
     reverse, size = None, len(text)
+    seen = 0
     for m in cues.entity.finditer(text):
+        for n in names[seen:]:
+            first.setdefault(_suffix_of(n.text, cues), n)
+        seen = len(names)
         if reverse is None:
             reverse = text[::-1]          # the run before a suffix, read backward with one match
         back = size - m.start()
@@ -310,7 +319,8 @@ def _find_names(text: str) -> list[_Name]:
         if back is not None:             # 本届茶博会: the fair named before, else nothing new
             if _counted().match(text, m.end()):
                 continue                 # 本次集中开工项目58个: the projects are counted, not named
-            earlier = _referent(names, m.group(), cues)
+            earlier = first.get(m.group()) if back in cues.topical else None   # this edition: the article's
+            earlier = earlier or _referent(names, m.group(), cues)
             if earlier is not None:
                 names.append(_Name(m.end() - len(raw), m.end(), earlier.text, earlier.is_thing,
                                    earlier.is_project))
@@ -330,7 +340,38 @@ def _find_names(text: str) -> list[_Name]:
         if name and not cues.organisation.search(name) and not _reporting_body().search(name):
             names.append(_Name(m.end() - len(name), m.end(), name,
                                m.group() in cues.things, m.group() in cues.project_references))
+    bare = _topic_references(text, names, cues)
+    if bare:
+        names = sorted(names + bare, key=lambda n: (n.end, n.start))
     return names
+
+
+def _suffix_of(name: str, cues: _Cues) -> str:
+    return next((s for s in cues.suffixes if name.endswith(s)), "")
+
+
+def _topic_references(text: str, names: list[_Name], cues: _Cues) -> list[_Name]:
+    """本批次共纳入老旧小区17个, 本届共吸引…: a clause opening on a bare 本届/本批次 speaks of the
+    article's own thing, the first one named in its headline or lead."""
+    lead = next((n for n in names if n.is_thing), None)
+    if lead is None or lead.start > LEAD_CHARS:
+        return []
+    out = []
+    k = 0
+    for m in _bare_topic(cues).finditer(text, lead.end):
+        while k < len(names) and names[k].end <= m.start(1):
+            k += 1
+        if k < len(names) and names[k].start <= m.start(1):
+            continue                     # 本届茶博会: named with its kind already
+        out.append(_Name(m.start(1), m.end(1), lead.text, lead.is_thing, lead.is_project))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _bare_topic(cues: _Cues) -> re.Pattern:
+    words = "|".join(re.escape(w) for w in sorted(cues.topical, key=len, reverse=True))
+    return re.compile(f"(?:^|(?<=[，,。；;：:\n]))[{re.escape(_SPACE_OR_QUOTE)}]*({words})"
+                      , re.MULTILINE)
 
 
 def _group_before(text: str, start: int, m: re.Match) -> _Name | None:
@@ -410,7 +451,7 @@ def _counted() -> re.Pattern:
                       f"(?:{'|'.join(map(re.escape, kinds))})(?![\u4e00-\u9fff])")   # 金沙湖大剧院9场文艺活动 hosts
 
 
-_COUNTED = re.compile(r"[\d一二三四五六七八九十两]+[大个家项座所批类]")
+_COUNTED = re.compile(r"(?<!第)[\d一二三四五六七八九十两]+[大个家项座所批类]")   # 第二批 is an ordinal
 
 
 @lru_cache(maxsize=1)
