@@ -103,6 +103,9 @@ class SubjectFinder:
         if self._found is None:
             names = [n for n in _find_names(self.text) if not covers_part(self.text, n.start, n.end)
                      and not self._inside_place(n)]
+            items = _record_items(self.text) + _people(self.text)
+            if items:
+                names = sorted(names + items, key=lambda n: (n.end, n.start))
             self._found = names, [n.end for n in names]
         return self._found
 
@@ -123,7 +126,8 @@ class SubjectFinder:
             m = mentions[k]
             if m.end > end:
                 break
-            if any(n.start <= m.start and m.end <= n.end for n in names) or \
+            if any(n.start <= m.start and m.end <= n.end or _seat_of(self.text, m.end, n.start)
+                   for n in names) or \
                     _compared(self.text, m.start, max(0, m.start - COMPARISON_CHARS)) or \
                     _RANK.match(self.text, m.end):
                 continue
@@ -261,6 +265,64 @@ COMPARISON_CHARS = 24          # how far back a comparison (高于…) still gov
 _AVERAGE = re.compile(r"(?:平均水平|平均|水平|同期)$")
 _RANK = re.compile(r"(?:同类|各[区县市]|)(?:第[\d一二三四五六七八九十]|首位|前列|前[三五十])")   # 全市第一: a rank
 _BRACKETED = re.compile(r"[（(][^（()）]{0,16}[)）]")
+
+
+def _seat_of(text: str, place_end: int, name_start: int) -> bool:
+    """沙坪坝区磁器口古镇, 位于南安市仑苍镇的九牧集团智能制造基地: a place written right before a
+    name (or before 的 and the name) says where the thing is; the figures are the thing's."""
+    return name_start == place_end or (name_start == place_end + 1 and text[place_end] == "的")
+
+
+#: 1.和平路街道建设新村（和平路56号），建于1989年，共8栋…: an enumerated line whose head, with a
+#: bracketed address or note, names the item the rest of the line describes
+_RECORD = re.compile(r"^[ \t　]*(?:\d{1,2}[.、．]|[（(][一二三四五六七八九十\d]{1,2}[)）]|[①-⑳])[ \t　]*"
+                     r"([\u4e00-\u9fff·]{2,24}?)[（(][^（()）\n]{1,30}[)）][，,：:]", re.MULTILINE)
+
+
+def _record_items(text: str) -> list[_Name]:
+    out = []
+    for m in _RECORD.finditer(text):
+        head = m.group(1)
+        seat = _SEAT.match(head)
+        start = m.start(1) + (seat.end() if seat and len(head) - seat.end() >= MIN_NAME_CHARS else 0)
+        name = text[start:m.end(1)]
+        if _generic().fullmatch(name) is None:
+            out.append(_Name(start, m.end(1), name, True, False))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _person() -> re.Pattern:
+    """种粮大户郭建伟今年种了…, 游客王女士一家…: a role, then a name of two or three characters
+    (or a surname and 女士/先生) before what the person says or does."""
+    roles = []
+    with open(LEXICON / "subject_cues.csv", encoding="utf-8", newline="") as fh:
+        roles = [row["word"] for row in csv.DictReader(fh) if row["kind"] == "person_role"]
+    role = "|".join(re.escape(w) for w in sorted(roles, key=len, reverse=True))
+    bad = re.escape("".join(sorted(chars("name_opener"))) + "人均数量率客民户们纷都也")
+    return re.compile(f"(?:{role})((?:[^\\W\\d_{bad}](?:女士|先生|大姐|阿姨|师傅)|[^\\W\\d_{bad}]{{2,3}}?)(?:一家)?)"
+                      "(?=说|表示|介绍|告诉|今年|去年|算了|坦言|笑着|三口|[，,]?[“\"])")
+
+
+def _people(text: str) -> list[_Name]:
+    """The persons a text names, each spanning from its role (so 留固镇种粮大户郭建伟 is seated in
+    the town), and the same person standing for a first-person quote right before 说
+    (“去年我家种了50亩…”62岁的种粮大户王德全说)."""
+    out = []
+    for m in _person().finditer(text):
+        out.append(_Name(m.start(), m.end(1), m.group(1), True, False))
+        close = text.rfind("”", max(0, m.start() - QUOTE_TO_SPEAKER), m.start())
+        if close < 0 or not _ATTRIBUTION.fullmatch(text[close + 1:m.start()]):
+            continue
+        open_ = text.rfind("“", max(0, close - QUOTE_CHARS), close)
+        if open_ >= 0 and "我" in text[open_:close]:
+            out.append(_Name(open_, open_ + 1, m.group(1), True, False))
+    return out
+
+
+QUOTE_TO_SPEAKER = 16          # “……”62岁的种粮大户王德全说
+QUOTE_CHARS = 200
+_ATTRIBUTION = re.compile(r"[\d岁的\u4e00-\u9fff]{0,16}")
 
 
 def _compared(text: str, at: int, floor: int) -> bool:
