@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from etl.errors import EtlError
@@ -74,7 +75,7 @@ def _open_reader(db_path: Path, corrections_path: Path) -> duckdb.DuckDBPyConnec
         from etl.warehouse import open_reader
     except ImportError:   # warehouse module not available: plain read-only connection
         return duckdb.connect(str(db_path), read_only=True)
-    return open_reader(db_path, corrections_path)
+    return open_reader(db_path, corrections_path, snapshot=True)   # reopened when the store changes
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
@@ -84,16 +85,30 @@ def _connection(db_path: str, corrections_path: str, version: tuple):
 
 
 def run(source: Source, sql: str, params: list | None = None) -> pd.DataFrame:
-    """Run one read-only statement on the cached reader of ``source``."""
+    """Run one read-only statement on the cached reader of ``source``.
+
+    Rows come through Arrow (text columns convert several times faster than with ``df()``),
+    with the types ``df()`` gives: integers and booleans holding NULLs as pandas nullable types,
+    dates as ``datetime.date`` (shown as 2025-02-07, not as a midnight timestamp).
+    """
     con, lock = _connection(source.db_path, source.corrections_path, source.version)
     with lock:
-        cursor = con.execute(sql, params or [])
-        types = [str(d[1]) for d in cursor.description]
-        df = cursor.df()
-    for column, kind in zip(df.columns, types):
-        if kind == "DATE":   # shown as 2025-02-07, not as a midnight timestamp
-            df[column] = df[column].dt.date
-    return df
+        table = con.sql(sql, params=params or None).to_arrow_table()
+    return pd.DataFrame({name: _column(column) for name, column in
+                         zip(table.column_names, table.columns)}, columns=table.column_names)
+
+
+def _column(column: pa.ChunkedArray) -> pd.Series:
+    kind = column.type
+    if column.null_count and (pa.types.is_integer(kind) or pa.types.is_boolean(kind)):
+        return column.to_pandas(types_mapper=_NULLABLE.get)
+    return column.to_pandas()
+
+
+_NULLABLE = {pa.int8(): pd.Int8Dtype(), pa.int16(): pd.Int16Dtype(), pa.int32(): pd.Int32Dtype(),
+             pa.int64(): pd.Int64Dtype(), pa.uint8(): pd.UInt8Dtype(), pa.uint16(): pd.UInt16Dtype(),
+             pa.uint32(): pd.UInt32Dtype(), pa.uint64(): pd.UInt64Dtype(),
+             pa.bool_(): pd.BooleanDtype()}
 
 
 def clear_caches() -> None:
@@ -243,13 +258,12 @@ def series_metadata(source: Source, f: Filters, indicators: tuple[str, ...]) -> 
         WITH s AS (SELECT * FROM series WHERE {where})
         SELECT s.indicator AS name_zh, any_value(coalesce(i.name_en, s.indicator_en)) AS name_en,
                s.subject, s.measure, s.unit,
-               any_value(coalesce(i.topic, m.topic)) AS topic,
+               any_value(coalesce(i.topic, s.topic)) AS topic,
                count(*) AS reports,
                count(DISTINCT CASE WHEN s.conflict THEN s.year END) AS conflicts,
                min(s.year) AS first_year, max(s.year) AS last_year
         FROM s
         LEFT JOIN indicators i ON i.indicator_id = s.indicator_id
-        LEFT JOIN mentions_effective m ON m.mention_key = s.mention_key
         GROUP BY s.indicator, s.subject, s.measure, s.unit
         ORDER BY s.indicator, s.subject, s.measure""", params)
 
@@ -317,17 +331,51 @@ def mention_table(source: Source, f: Filters, search: str = "", sort: str = "pub
 
 # --- article ------------------------------------------------------------------------------------
 
+#: article_choices reads the newest mentions first, this many per article asked for (a top-N
+#: DuckDB keeps in a heap; an article has a few mentions).
+ARTICLE_ROWS_PER_CHOICE = 8
+
+
 @st.cache_data(max_entries=32, show_spinner=False)
 def article_choices(source: Source, f: Filters, limit: int = 500) -> pd.DataFrame:
-    """Articles with mentions under the filters, newest first: (article_id, label...)."""
+    """Articles with mentions under the filters, newest first: (article_id, label...).
+
+    The mentions of an article are consecutive in the order newest first, so the newest
+    ``limit`` articles and their counts come from the newest mentions alone whenever these hold
+    one article more (then every article before it is whole); only otherwise are all mentions
+    grouped. Headlines are looked up for the articles listed only."""
     where, params = _where(f)
+    rows = limit * ARTICLE_ROWS_PER_CHOICE
+    newest = run(source, f"""
+        WITH newest AS (
+            SELECT doc_id, article_index, published_on, doc FROM mentions_effective WHERE {where}
+            ORDER BY published_on DESC NULLS LAST, doc, article_index LIMIT {rows}),
+        {_articles_counted("newest", limit + 1)}
+        {_ARTICLE_CHOICES}, (SELECT count(*) FROM newest) AS rows_read {_ARTICLES_FROM}""", params)
+    if len(newest) > limit or newest.empty or newest["rows_read"].iloc[0] < rows:
+        return newest.drop(columns="rows_read").head(limit).reset_index(drop=True)
     return run(source, f"""
-        SELECT substr(doc_id, 1, 16) || '-' || article_index AS article_id,
-               any_value(headline) AS headline, any_value(published_on) AS published_on,
-               any_value(doc) AS doc, count(*) AS mentions
-        FROM mentions_effective WHERE {where}
-        GROUP BY doc_id, article_index
-        ORDER BY published_on DESC NULLS LAST, doc, article_index LIMIT {int(limit)}""", params)
+        WITH matching AS (SELECT doc_id, article_index, published_on, doc
+                          FROM mentions_effective WHERE {where}),
+        {_articles_counted("matching", limit)}
+        {_ARTICLE_CHOICES} {_ARTICLES_FROM}""", params)
+
+
+def _articles_counted(relation: str, limit: int) -> str:
+    return f"""counted AS (
+            SELECT doc_id, article_index, any_value(published_on) AS published_on,
+                   any_value(doc) AS doc, count(*) AS mentions
+            FROM {relation} GROUP BY doc_id, article_index
+            ORDER BY published_on DESC NULLS LAST, doc, article_index LIMIT {int(limit)})"""
+
+
+_ARTICLE_CHOICES = """
+        SELECT substr(c.doc_id, 1, 16) || '-' || c.article_index AS article_id,
+               coalesce(a.headline, '') AS headline, c.published_on, c.doc, c.mentions"""
+_ARTICLES_FROM = """
+        FROM counted c
+        LEFT JOIN articles a ON a.doc_id = c.doc_id AND a.article_index = c.article_index
+        ORDER BY c.published_on DESC NULLS LAST, c.doc, c.article_index"""
 
 
 def split_article_id(article_id: str) -> tuple[str, int] | None:
@@ -350,33 +398,49 @@ def article(source: Source, article_id: str) -> dict | None:
     if parsed is None:
         return None
     prefix, index = parsed
-    df = run(source, f"""
-        SELECT d.doc_id, d.name AS doc, d.published_on, d.url, a.headline, a.byline,
-               a.span_start, a.span_end,
-               substr(d.text, a.span_start + 1, least(a.span_end - a.span_start, {ARTICLE_WINDOW}))
-                   AS text
-        FROM articles a JOIN documents d USING (doc_id)
-        WHERE starts_with(d.doc_id, ?) AND a.article_index = ? LIMIT 1""", [prefix, index])
+    row = _article_window(source, prefix, index, 0, ARTICLE_WINDOW)
+    if row is None:
+        return None
+    return row
+
+
+def _article_window(source: Source, prefix: str, index: int, start: int, length: int) -> dict | None:
+    """An article's metadata and ``length`` characters of its text from ``start``, read from the
+    document parts that overlap that window only: a page never pulls a whole document."""
+    df = run(source, """
+        WITH a AS (
+            SELECT d.doc_id, d.name AS doc, d.published_on, d.url, a.headline, a.byline,
+                   a.span_start, a.span_end,
+                   a.span_start + ? AS from_pos,
+                   least(a.span_end, a.span_start + ? + ?) AS to_pos
+            FROM articles a JOIN documents d USING (doc_id)
+            WHERE starts_with(d.doc_id, ?) AND a.article_index = ? LIMIT 1)
+        SELECT a.*, min(p.span_start) AS parts_start,
+               string_agg(p.text, '' ORDER BY p.part_index) AS parts_text
+        FROM a LEFT JOIN document_parts p
+             ON p.doc_id = a.doc_id AND p.span_start < a.to_pos
+            AND p.span_start + length(p.text) > a.from_pos
+        GROUP BY ALL""", [int(start), int(start), int(length), prefix, index])
     if df.empty:
         return None
-    return df.iloc[0].to_dict()
+    row = df.iloc[0].to_dict()
+    text, parts_start = row.pop("parts_text"), row.pop("parts_start")
+    from_pos, to_pos = int(row.pop("from_pos")), int(row.pop("to_pos"))
+    if not isinstance(text, str) or to_pos <= from_pos:      # an empty article or window
+        row["text"] = ""
+        return row
+    row["text"] = text[from_pos - int(parts_start):to_pos - int(parts_start)]
+    return row
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def article_text(source: Source, article_id: str, start: int, length: int = ARTICLE_WINDOW) -> str:
-    """``length`` characters of an article from ``start`` (0 = its first character), sliced in
-    DuckDB: a page never pulls a whole document of millions of characters."""
+    """``length`` characters of an article from ``start`` (0 = its first character)."""
     parsed = split_article_id(article_id)
     if parsed is None:
         return ""
-    prefix, index = parsed
-    df = run(source, """
-        SELECT substr(d.text, a.span_start + 1 + ?, greatest(least(?, a.span_end - a.span_start - ?), 0))
-               AS text
-        FROM articles a JOIN documents d USING (doc_id)
-        WHERE starts_with(d.doc_id, ?) AND a.article_index = ? LIMIT 1""",
-        [int(start), int(length), int(start), prefix, index])
-    return "" if df.empty else str(df.iloc[0]["text"])
+    row = _article_window(source, *parsed, start, length)
+    return "" if row is None else row["text"]
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -404,28 +468,26 @@ def article_of_mention(source: Source, mention_key: str) -> str | None:
 @st.cache_data(max_entries=32, show_spinner=False)
 def review_queue(source: Source, f: Filters, limit: int = 500, requested: str | None = None) -> pd.DataFrame:
     """Mentions to check: uncatalogued indicator, low confidence, or part of a conflict;
-    mentions an analyst already reviewed are left out (series has one row per mention, so
-    the conflicted keys need no DISTINCT). A ``requested`` mention (opened from an article to be
-    corrected) comes first whatever its state."""
+    mentions an analyst already reviewed are left out. A ``requested`` mention (opened from an
+    article to be corrected) comes first whatever its state. One scan of ``mentions_ranked``,
+    which carries each mention's conflict flag (corrections applied)."""
     where, params = _where(f)
     reviewed = run(source, "SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 'corrections' "
                            "UNION ALL SELECT count(*) FROM duckdb_views() WHERE view_name = 'corrections'")
-    not_reviewed = ("mention_key NOT IN (SELECT mention_key FROM corrections)"
+    not_reviewed = ("key_hash NOT IN (SELECT hash(mention_key) FROM corrections)"
                     if reviewed["n"].sum() else "TRUE")
+    is_requested = "mention_key = ?::VARCHAR" if requested is not None else "FALSE"
+    asked = [requested] if requested is not None else []
     return run(source, f"""
-        WITH conflicted AS MATERIALIZED (SELECT mention_key FROM series WHERE conflict),
-        candidates AS (
-            SELECT e.*, c.mention_key IS NOT NULL AS in_conflict
-            FROM mentions_effective e LEFT JOIN conflicted c USING (mention_key))
         SELECT NOT catalogued AS uncatalogued, confidence < {LOW_CONFIDENCE} AS low_confidence,
-               in_conflict AS conflict, mention_key IS NOT DISTINCT FROM ?::VARCHAR AS requested,
+               coalesce(conflict, FALSE) AS conflict, {is_requested} AS requested,
                {_MENTION_COLUMNS}
-        FROM candidates
-        WHERE ((NOT catalogued OR confidence < {LOW_CONFIDENCE} OR in_conflict)
+        FROM mentions_ranked
+        WHERE ((NOT catalogued OR confidence < {LOW_CONFIDENCE} OR coalesce(conflict, FALSE))
                AND {not_reviewed} AND {where})
-           OR mention_key IS NOT DISTINCT FROM ?::VARCHAR
+           OR {is_requested}
         ORDER BY requested DESC, conflict DESC, confidence, published_on DESC NULLS LAST, doc, span_start
-        LIMIT {int(limit)}""", [requested, *params, requested])
+        LIMIT {int(limit)}""", [*asked, *params, *asked])
 
 
 @st.cache_data(max_entries=8, show_spinner=False)

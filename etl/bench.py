@@ -23,7 +23,11 @@ _SAMPLE: list[Document] = []
 
 
 def bench_command(args) -> int:
-    """Entry point of ``python -m etl bench``; ``--dashboard`` times the dashboard's queries."""
+    """Entry point of ``python -m etl bench``; ``--dashboard`` times the dashboard's queries,
+    ``--scaling`` how time and memory grow with the input."""
+    if getattr(args, "scaling", False):
+        from etl.bench_scaling import scaling_command
+        return scaling_command(args)
     if getattr(args, "dashboard", False):
         try:
             from etl.bench_dashboard import dashboard_bench_command

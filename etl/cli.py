@@ -88,6 +88,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--format", choices=("text", "json"), default="text",
                      help="the summary as one line of text (default) or as one JSON object on "
                           "standard output, for programs: counts, run id, errors, duplicates")
+    run.add_argument("--max-file-mb", type=float, help=f"refuse files larger than this "
+                     f"(default {settings.max_file_mb:g} MB, POLICY_MAX_FILE_MB)")
 
     extract = sub.add_parser(
         "extract", help="print the mentions found in files, without touching the database",
@@ -129,35 +131,45 @@ def build_parser() -> argparse.ArgumentParser:
     bench = sub.add_parser(
         "bench", help="measure extraction throughput (or dashboard query times)",
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog="Example:\n  python -m etl bench --repeat 50\n  python -m etl bench --dashboard")
+        epilog="Example:\n  python -m etl bench --repeat 50\n  python -m etl bench --dashboard\n"
+               "  python -m etl bench --scaling --case table --sizes 1 2 4")
     bench.add_argument("--repeat", type=int, default=50, help="copies of the sample in the corpus")
     bench.add_argument("--dashboard", action="store_true",
                        help="time the dashboard's queries on a synthetic warehouse")
     bench.add_argument("--rows", type=int, default=1_000_000, help="mentions in the synthetic warehouse")
+    bench.add_argument("--scaling", action="store_true",
+                       help="time and peak memory of `etl run` at 1x to 16x input sizes")
+    bench.add_argument("--case", action="append", choices=("table", "line", "pages"),
+                       help="with --scaling: input to measure (repeatable; default all three)")
+    bench.add_argument("--sizes", type=int, nargs="+", help="with --scaling: size factors (default 1 2 4 8 16)")
+    bench.add_argument("--base-mb", type=float, help="with --scaling: size of 1x in MB "
+                       "(default: table 0.064, line 1, pages 2)")
+    bench.add_argument("--timeout", type=float, help="with --scaling: seconds a size may run (default 600)")
     return parser
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from etl.extract import extract_document
-    from etl.ingest import read_document
+    from etl.streaming import open_document
+    from etl.windows import extract_pieces
 
     failed, found = False, []
+    settings = Settings.from_env()
     for path in args.files:
         try:
-            doc = read_document(path, published_on=args.published_on)
-            _, mentions = extract_document(doc, Settings.from_env())
+            doc, text = open_document(path, published_on=args.published_on,
+                                      max_bytes=settings.max_file_bytes)
+            for warning in doc.warnings:
+                print(f"warning: {warning}", file=sys.stderr)
+            for piece in extract_pieces(doc, text, settings):
+                if args.format == "jsonl":     # streamed: a pipe gets rows as the file is read
+                    for m in piece.mentions:
+                        print(json.dumps(m.to_gold_row(), ensure_ascii=False))
+                    sys.stdout.flush()
+                else:                          # a table is aligned over every row: printed at the end
+                    found.extend(piece.mentions)
         except EtlError as exc:
             print(f"error: {exc}", file=sys.stderr)
             failed = True
-            continue
-        for warning in doc.warnings:
-            print(f"warning: {warning}", file=sys.stderr)
-        if args.format == "jsonl":     # streamed: a pipe gets each file's rows at once
-            for m in mentions:
-                print(json.dumps(m.to_gold_row(), ensure_ascii=False))
-            sys.stdout.flush()
-        else:                          # a table is aligned over every row: printed at the end
-            found.extend(mentions)
     if args.format == "table":
         from etl.extract_table import mention_table
         for line in mention_table(found):

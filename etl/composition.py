@@ -83,7 +83,7 @@ def _totals() -> dict[str, CatalogueEntry]:
 
 
 @lru_cache(maxsize=1)
-def _catalogue_names() -> dict[str, CatalogueEntry]:
+def catalogue_names() -> dict[str, CatalogueEntry]:
     """Catalogue entries by name and alias: a composition the catalogue lists is that entry."""
     found: dict[str, CatalogueEntry] = {}
     for entry in load_catalogue():
@@ -184,7 +184,7 @@ def compose(base: CatalogueEntry, parts: tuple[Part, ...]) -> Composition:
     if not parts:
         return Composition(_totals().get(base.id, base), base, ())
     name_zh = "".join(p.name_zh for p in parts) + base.name_zh
-    listed = _catalogue_names().get(name_zh)
+    listed = catalogue_names().get(name_zh)
     if listed is not None:
         return Composition(listed, base, parts)
     english = " ".join(p.name_en for p in parts if p.name_en)
@@ -252,6 +252,11 @@ def parts_listed(text: str, floor: int, end: int) -> list[Part]:
     listed: list[Part] = []
     pos = end
     while pos > floor:
+        sectors = _ORDINAL_SECTORS.search(text, max(floor, pos - 14), pos)
+        if sectors is not None and listed:         # 一、二、三产业和城乡居民生活: the sectors, then more
+            parts_by_id, _ = _parts()
+            listed[:0] = [parts_by_id[_SECTOR_OF[c]] for c in sectors.group() if c in _SECTOR_OF]
+            break
         parts = parts_before(text, floor, pos)
         if not parts:                    # 水稻、大豆播种面积分别为…: the list makes them parts
             run = _run_before(text, max(floor, pos - MAX_LISTED_CHARS), pos)
@@ -260,13 +265,51 @@ def parts_listed(text: str, floor: int, end: int) -> list[Part]:
                 break                    # 青冈县、曲江新区…: places are whose, not parts
             parts = (unlisted_part(trim_leading(run)),)
         part = parts[-1]
+        if part.id is None:                # 牧业和渔业: a known last item after a joiner is its own
+            known = _parts()[1].before(text, max(floor, pos - 16), pos)
+            if known is not None and known.end == pos and known.start > floor and text[known.start - 1] in "和及与":
+                part = _parts()[0][known.entry.id]
+        surface = _surface_before(text, pos, part)
+        item = _item_before(text, max(floor, pos - MAX_LISTED_CHARS), pos)
+        if part.id is not None and len(item) > len(surface) and item.endswith(surface) and \
+                item[-len(surface) - 1] not in "和及与":
+            part, surface = unlisted_part(item, part.topic), item     # 优质白酒: the item as listed
         listed.insert(0, part)
-        pos -= len(_surface_before(text, pos, part))
-        if pos > floor and text[pos - 1] in "、和及与":
+        pos -= len(surface)
+        if pos > floor and text[pos - 1] in "、和及与" + _COMMA:      # commas only inside a list_floor
             pos -= 1
         else:
             break
     return listed
+
+
+MAX_COMMA_ITEMS = 8
+_COMMA = "，,"
+
+
+def list_floor(text: str, floor: int, sent_start: int) -> int:
+    """粮油、食品类，饮料类，烟酒类零售额分别…: a statistician sets the items of a list off by commas.
+    From the clause start ``floor``, move back over the clauses of the sentence that are whole
+    breakdown items (a known part, or a run shaped like one), at most ``MAX_COMMA_ITEMS``."""
+    for _ in range(MAX_COMMA_ITEMS):
+        if floor <= sent_start or text[floor - 1] not in _COMMA:
+            break
+        start = max(text.rfind(c, sent_start, floor - 1) for c in _COMMA) + 1
+        start = max(start, sent_start)
+        item = text[start:floor - 1].strip()
+        if not item or not (part_named(item) or (len(item) <= MAX_UNLISTED_PART_CHARS and _PART_SHAPE.fullmatch(item))):
+            break
+        floor = start
+    return floor
+
+
+def _item_before(text: str, floor: int, end: int) -> str:
+    """The whole item of a list that ends at ``end``: back to the joiner before it."""
+    run = _run_before(text, floor, end)
+    start = end - len(run)
+    if start <= floor or text[start - 1] not in "、和及与":
+        return ""                        # the list's first item: its opening words may be a verb
+    return trim_leading(run)
 
 
 def _surface_before(text: str, end: int, part: Part) -> str:
@@ -277,3 +320,39 @@ def _surface_before(text: str, end: int, part: Part) -> str:
         if hit is not None and hit.end == end:
             return text[hit.start:end]
     return part.name_zh
+
+
+_SHARED_ENDINGS = ("产业", "行业")
+
+
+def shared_suffix(parts: list[Part]) -> list[Part]:
+    """优质白酒、动力电池、晶硅光伏产业: the 产业 written once belongs to every item of the list."""
+    ending = next((e for e in _SHARED_ENDINGS if parts and parts[-1].name_zh.endswith(e)), None)
+    if ending is None:
+        return parts
+    return [p if p.name_zh.endswith(ending) or p.id is not None else unlisted_part(p.name_zh + ending, "industry")
+            for p in parts]
+
+
+#: what follows an enterprise group opening a sentence whose figures are the group's
+_GROUP_VERB = re.compile(r"(?:累计|共|全年|合计)?(?:实现|完成)")
+OPENING_REACH = 24
+
+
+def opening_part(text: str, sent_start: int, end: int) -> Part | None:
+    """规模以上工业企业实现营业收入…；利润总额…: a sector part opening the sentence as the doer
+    of 实现/完成 qualifies the group measures named after it (营业收入, 利润总额) that have no part
+    of their own. Time, scope and place words before the part are skipped."""
+    parts_by_id, matcher = _parts()
+    stop = min(end, sent_start + OPENING_REACH)
+    run_end = sent_start
+    while run_end < stop and not _RUN_STOP.match(text[run_end]):
+        run_end += 1
+    run = text[sent_start:run_end]
+    trimmed = trim_leading(run)
+    at = sent_start + len(run) - len(trimmed)
+    hit = matcher.after(text, at, run_end)
+    if hit is None or hit.start != at or not _GROUP_VERB.match(text, hit.end):
+        return None
+    part = parts_by_id[hit.entry.id]
+    return part if part.kind == "sector" else None

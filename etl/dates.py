@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import csv
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -44,6 +45,12 @@ MASTHEAD_LINE_MAX = 40
 DATELINE_LINE_MAX = 80
 #: How far before a dated label an archive word (档案数字化日期) is looked for.
 ARCHIVE_LABEL_REACH = 10
+#: A clause or sentence is read at most this far from a date: the work per date stays bounded
+#: in text without punctuation (a table, a text with no line breaks).
+CLAUSE_REACH = 400
+SENTENCE_REACH = 1000
+#: A line longer than this is no masthead or dateline line; its ends are not looked for further.
+LINE_REACH = 200
 
 
 @dataclass(frozen=True)
@@ -104,6 +111,29 @@ _MONTH_DIGITS = r"1[0-2]|0?[1-9]"
 _DAY_DIGITS = r"3[01]|[12]\d|0?[1-9]"
 _CLAUSE_END = "。;；!?！？"
 _PROSE_MARKS = "。，,;；"
+_MENTION_CLAUSE_MARKS = ",，。;；\n(（"
+_YEAR_CLAUSE_MARKS = ",，。;；\n"
+_SENTENCE_MARKS = "。!?！？\n"
+
+
+class _Marks:
+    """Sorted positions of some characters in a text, found in one scan; the nearest one before
+    or after a position is a binary search (instead of an rfind over the whole prefix)."""
+
+    def __init__(self, text: str, chars: str):
+        self.size = len(text)
+        self.positions = [m.start() for m in re.finditer(f"[{re.escape(chars)}]", text)]
+
+    def start_before(self, pos: int, reach: int) -> int:
+        """Just after the last mark before ``pos`` (0 if none), at most ``reach`` back:
+        ``max(text.rfind(c, 0, pos) for c in chars) + 1`` within the reach."""
+        i = bisect_left(self.positions, pos)
+        return max(self.positions[i - 1] + 1 if i else 0, pos - reach)
+
+    def end_from(self, pos: int, reach: int) -> int:
+        """The first mark at or after ``pos`` (the text's end if none), at most ``reach`` on."""
+        i = bisect_left(self.positions, pos)
+        return min(self.positions[i] if i < len(self.positions) else self.size, pos + reach)
 
 
 @lru_cache(maxsize=1)
@@ -147,6 +177,11 @@ def _patterns() -> dict[str, re.Pattern]:
         "plan": re.compile(rf"(?:^|[,，{_CLAUSE_END}\n])\s*{year}\s*[,，][^。;；]{{0,12}}?"
                            rf"(?:{_alternation(w['plan'])})", re.M),
         "year": re.compile(rf"(?<![\d-]){year}(?!度)"),
+        "compared": re.compile(rf"(?:{_alternation(w['compared'])})\s*$"),
+        # a part of a year a page reports (2025年一季度, 1—11月, 10月份): it has ended
+        "reported": re.compile(
+            rf"(?<!\d)(?:{year}\s*)?(?:(?P<part>{_alternation(w['reported_part'])})"
+            rf"|1\s*[-—–~～至]\s*(?P<n>1[01]|[2-9])\s*月(?!\s*\d)|(?P<mo>{_MONTH_DIGITS})\s*月份)"),
         "future": re.compile(_alternation(w["future"])),
         "relative": re.compile(_alternation(w["relative_day"])),
         "relative_year": re.compile(_alternation(w["relative_year"])),
@@ -244,7 +279,7 @@ def _masthead_dates(text: str, head: int = 800) -> list[DateCandidate]:
         line = _line_of(text, m)
         if len(line) > MASTHEAD_LINE_MAX or any(c in line for c in _PROSE_MARKS):
             continue                   # a date inside a sentence is an event, not the issue date
-        if p["line_label"].search(text, text.rfind("\n", 0, m.start()) + 1, m.start()):
+        if p["line_label"].search(text, _line_start(text, m.start()), m.start()):
             continue                   # 本报讯/发布日期/上传时间 … 2024年7月3日: a dateline's to judge
         found = _valid(*_ymd(m))
         if found and (m["w"] is None or found.weekday() == _weekday(m["w"])):
@@ -266,7 +301,7 @@ def _dateline_dates(text: str, head: int = 600) -> list[DateCandidate]:
                 continue
             found = _valid(*_ymd(m))
             if found:
-                line_start = text.rfind("\n", 0, m.start()) + 1
+                line_start = _line_start(text, m.start())
                 label = text[max(line_start, m.start() - ARCHIVE_LABEL_REACH):m.end()]
                 kind = "archive" if p["archive"].search(label) else "dateline"
                 out.append(DateCandidate(found, kind, m.start()))
@@ -297,9 +332,19 @@ def _ymd(m: re.Match) -> tuple[int, int, int]:
 
 
 def _line_of(text: str, m: re.Match) -> str:
-    line_start = text.rfind("\n", 0, m.start()) + 1
-    line_end = text.find("\n", m.end())
+    """The line of a match, stripped. A line running on past LINE_REACH on either side is long
+    whatever it holds (no masthead or dateline line): it is returned cut there, unstripped."""
+    reach_back = max(0, m.start() - LINE_REACH)
+    line_start = text.rfind("\n", reach_back, m.start()) + 1
+    line_end = text.find("\n", m.end(), m.end() + LINE_REACH)
+    if (line_start == 0 and reach_back > 0) or (line_end < 0 and m.end() + LINE_REACH < len(text)):
+        return text[reach_back:m.end() + LINE_REACH]
     return text[line_start:line_end if line_end >= 0 else len(text)].strip()
+
+
+def _line_start(text: str, pos: int) -> int:
+    """Start of the line holding ``pos`` (a date near the top: short look-back)."""
+    return text.rfind("\n", 0, pos) + 1
 
 
 def url_date(value: str | None) -> date | None:
@@ -320,10 +365,11 @@ def infer_date(text: str) -> date | None:
     """The publication date reasoned from the dated events a page reports (module docstring)."""
     mentions = date_mentions(text)
     year = estimate_year(text, mentions)
-    festivals = [_festival_date(m, text, year) for m in mentions]
-    months = _known_months(mentions, festivals, year)
+    sentences = _Marks(text, _SENTENCE_MARKS)
+    festivals = [_festival_date(m, text, year, sentences) for m in mentions]
+    months = _PageMonths(_known_months(mentions, festivals, year))
     resolved = [(m, _resolve(m, year, months, festival)) for m, festival in zip(mentions, festivals)]
-    relative = _relative_day_date(text, resolved)
+    relative = _relative_day_date(text, resolved, sentences)
     if relative is not None:
         return relative
     leads = _consistent_leads([(m, d) for m, d in resolved if m.lead and d is not None])
@@ -331,9 +377,41 @@ def infer_date(text: str) -> date | None:
         return max(leads) + timedelta(days=1)
     if year is None:
         return None
-    # Only the year is known: a page reviewing last year is from its first weeks, else mid-year.
+    # Only the year is known: a page reporting part of it came out after that part ended; a
+    # page reviewing last year is from its first weeks; else mid-year.
     reviews = any(int(m["y"]) + 1 == year for m in _patterns()["review"].finditer(text))
+    ended = _reported_ends(text, year, yearless=not reviews)
+    if ended:
+        return max(ended) + timedelta(days=1)
     return date(year, 2, 1) if reviews else date(year, 7, 1)
+
+
+def _headline_end(text: str, reach: int = 200) -> int:
+    """Where the page's first non-blank line ends (at most ``reach`` characters in)."""
+    start = len(text) - len(text.lstrip())
+    end = text.find("\n", start, start + reach)
+    return start + reach if end < 0 else end
+
+
+def _reported_ends(text: str, year: int, yearless: bool) -> list[date]:
+    """The last days of the parts of ``year`` the page reports (2025年一季度 -> 2025-03-31); with
+    ``yearless``, 1—11月 and 10月份 with no year of their own are read as of ``year`` (not on a
+    page reviewing the year before, whose parts are of that year). Parts planned (力争上半年) or
+    compared with (较1—2月) are not reported."""
+    p, parts = _patterns(), _words()["reported_part"]
+    clauses = _Marks(text, _YEAR_CLAUSE_MARKS)
+    ends = []
+    for m in p["reported"].finditer(text):
+        if (int(m["y"]) != year) if m["y"] else not yearless:
+            continue
+        clause_start = clauses.start_before(m.start(), CLAUSE_REACH)
+        if (p["compared"].search(text[max(clause_start, m.start() - 3):m.start()])
+                or p["future"].search(text, clause_start, m.start())):
+            continue
+        month = int(parts[m["part"]]) if m["part"] else int(m["n"] or m["mo"])
+        following = date(year + (month == 12), month % 12 + 1, 1)
+        ends.append(following - timedelta(days=1))
+    return ends
 
 
 def _consistent_leads(leads: list[tuple[DateMention, date]]) -> list[date]:
@@ -363,9 +441,10 @@ def _consistent_leads(leads: list[tuple[DateMention, date]]) -> list[date]:
 def date_mentions(text: str) -> list[DateMention]:
     p = _patterns()
     out = []
+    clauses = _Marks(text, _MENTION_CLAUSE_MARKS)
     for m in p["mention"].finditer(text):
         day = int(m["d2"] or m["d"])
-        clause_start = max(text.rfind(c, 0, m.start()) for c in ",，。;；\n(（") + 1
+        clause_start = clauses.start_before(m.start(), CLAUSE_REACH)
         future = p["future"].search(text, clause_start, m.start()) is not None
         lead = not future and p["lead_after"].match(text, m.end()) is not None
         if not lead and text[clause_start - 1:clause_start] in "(（" and m["y"]:
@@ -379,18 +458,27 @@ def date_mentions(text: str) -> list[DateMention]:
 
 
 def estimate_year(text: str, mentions: list[DateMention]) -> int | None:
-    """The publication year: lead dates with a year, years reviewed (+1) and planned, then any."""
+    """The publication year: lead dates with a year, years reviewed (+1: a bulletin of 2023 came
+    out in 2024), parts of a year reported (2022年一季度: out in 2022) and years planned, then
+    any year named but a base of comparison (比2019年同期). The headline's words count thrice."""
     p = _patterns()
     votes: Counter[int] = Counter()          # year -> weight
+    headline = _headline_end(text)
     for m in mentions:
         if m.lead and m.year:
             votes[m.year] += 3
     for m in p["review"].finditer(text):
-        votes[int(m["y"]) + 1] += 2
+        votes[int(m["y"]) + 1] += 2 * (3 if m.start() < headline else 1)
+    for m in p["reported"].finditer(text):
+        if m["y"]:
+            votes[int(m["y"])] += 2 * (3 if m.start() < headline else 1)
     for m in p["plan"].finditer(text):
         votes[int(m["y"])] += 1
+    clauses = _Marks(text, _YEAR_CLAUSE_MARKS)
     for m in p["year"].finditer(text):             # any year named outside a plan: a weak hint
-        clause_start = max(text.rfind(c, 0, m.start()) for c in ",，。;；\n") + 1
+        clause_start = clauses.start_before(m.start(), CLAUSE_REACH)
+        if p["compared"].search(text[max(clause_start, m.start() - 3):m.start()]):
+            continue
         if p["future"].search(text, clause_start, m.start()) is None:
             votes[int(m["y"])] += 0.25
     if not votes:
@@ -399,7 +487,7 @@ def estimate_year(text: str, mentions: list[DateMention]) -> int | None:
     return best if votes[best] >= WEAK_YEAR_MIN else None
 
 
-def _resolve(m: DateMention, year: int | None, months: list[tuple[int, int]],
+def _resolve(m: DateMention, year: int | None, months: "_PageMonths",
              festival: date | None) -> date | None:
     """A full date for a mention: its own year/month, else the page's, a weekday or a festival."""
     if m.year and m.month:
@@ -412,7 +500,7 @@ def _resolve(m: DateMention, year: int | None, months: list[tuple[int, int]],
             return _valid(candidates[0], m.month, m.day)
     if year is None:
         return None
-    month = m.month or _page_month(m, months)
+    month = m.month or months.of(m)
     return _valid(year + (m.year_shift or 0), month, m.day) if month else None
 
 
@@ -424,19 +512,32 @@ def _known_months(mentions: list[DateMention], festivals: list[date | None], yea
     return sorted(months)
 
 
-def _page_month(m: DateMention, months: list[tuple[int, int]]) -> int | None:
-    """The month of a day-only date: that of the nearest dated mention before it, else the commonest."""
-    if not months:
-        return None
-    before = [month for start, month in months if start < m.start]
-    return before[-1] if before else Counter(month for _, month in months).most_common(1)[0][0]
+class _PageMonths:
+    """(position, month) of the dates whose month is known, sorted."""
+
+    def __init__(self, months: list[tuple[int, int]]):
+        self.months = months
+        self.starts = [start for start, _ in months]
+        self._commonest: int | None = None
+
+    def of(self, m: DateMention) -> int | None:
+        """The month of a day-only date: that of the nearest dated mention before it, else the
+        commonest."""
+        if not self.months:
+            return None
+        before = bisect_left(self.starts, m.start)
+        if before:
+            return self.months[before - 1][1]
+        if self._commonest is None:
+            self._commonest = Counter(month for _, month in self.months).most_common(1)[0][0]
+        return self._commonest
 
 
-def _festival_date(m: DateMention, text: str, year: int | None) -> date | None:
+def _festival_date(m: DateMention, text: str, year: int | None, sentences: _Marks) -> date | None:
     """``18日 … 腊八``: a lunar festival in the same sentence whose date has that day number."""
     if m.month and m.year:
         return None
-    end = min((i for i in (text.find(c, m.end) for c in "。!?！？\n") if i >= 0), default=len(text))
+    end = sentences.end_from(m.end, SENTENCE_REACH)
     found = _patterns()["festival"].search(text, m.end, end)
     if not found:
         return None
@@ -451,7 +552,8 @@ def festival_dates(name: str, year: int) -> list[date]:
     return [d for d in _festival_dates(name) if d.year == year]
 
 
-def _festival_dates(name: str) -> list[date]:
+@lru_cache(maxsize=None)
+def _festival_dates(name: str) -> tuple[date, ...]:
     """Gregorian dates of a lunar festival in every year of the table (month 12: ±1 day)."""
     lunar_month, lunar_day = _festivals()[name]
     out = []
@@ -462,33 +564,60 @@ def _festival_dates(name: str) -> list[date]:
             out.append(new_year - timedelta(days=1))      # 除夕: the eve, whatever the month length
         elif lunar_month == 12:
             out.extend(new_year - timedelta(days=length - lunar_day + 1) for length in (30, 29))
-    return out
+    return tuple(out)
 
 
-def _relative_day_date(text: str, resolved: list[tuple[DateMention, date | None]]) -> date | None:
+def _relative_day_date(text: str, resolved: list[tuple[DateMention, date | None]],
+                       sentences: _Marks) -> date | None:
     """``昨天的“新春第一会”`` + ``2月6日…召开“新春第一会”`` -> 2月6日 + 1 day."""
     p = _patterns()
     offsets = {word: int(value) for word, value in _words()["relative_day"].items()}
+    first_quoting: dict[str, int] | None = None
     for rel in p["relative"].finditer(text):
-        sentence_end = _sentence_end(text, rel.end())
-        terms = p["quoted"].findall(text, rel.end(), sentence_end)
+        terms = p["quoted"].findall(text, rel.end(), sentences.end_from(rel.end(), SENTENCE_REACH))
         if not terms:
             continue
-        for mention, when in resolved:
-            if when is None or mention.future:
-                continue
-            sentence = text[_sentence_start(text, mention.start):_sentence_end(text, mention.end)]
-            if any(f"“{t}”" in sentence or f'"{t}"' in sentence for t in terms):
-                return when - timedelta(days=offsets[rel.group()])
+        if first_quoting is None:
+            first_quoting = _first_quoting(text, resolved, sentences)
+        found = [first_quoting[t] for t in terms if t in first_quoting]
+        if found:
+            return resolved[min(found)][1] - timedelta(days=offsets[rel.group()])
     return None
 
 
-def _sentence_start(text: str, pos: int) -> int:
-    return max(text.rfind(c, 0, pos) for c in "。!?！？\n") + 1
+def _first_quoting(text: str, resolved: list[tuple[DateMention, date | None]],
+                   sentences: _Marks) -> dict[str, int]:
+    """Quoted term (“新春第一会”) -> index of the first dated mention whose sentence quotes it."""
+    first: dict[str, int] = {}
+    seen: set[tuple[int, int]] = set()
+    for k, (mention, when) in enumerate(resolved):
+        if when is None or mention.future:
+            continue
+        span = (sentences.start_before(mention.start, SENTENCE_REACH),
+                sentences.end_from(mention.end, SENTENCE_REACH))
+        if span not in seen:
+            seen.add(span)
+            for term in _quoted_terms(text[span[0]:span[1]]):
+                first.setdefault(term, k)
+    return first
 
 
-def _sentence_end(text: str, pos: int) -> int:
-    return min((i for i in (text.find(c, pos) for c in "。!?！？\n") if i >= 0), default=len(text))
+_TERM_MAX = 20
+_NOT_IN_TERM = "”\"」』"
+
+
+def _quoted_terms(sentence: str) -> set[str]:
+    """Every t with “t” or "t" in the sentence, as the ``quoted`` pattern reads a term."""
+    out = set()
+    for opening, closing in (("“", "”"), ('"', '"')):
+        at = sentence.find(opening)
+        while at >= 0:
+            end = sentence.find(closing, at + 1, at + _TERM_MAX + 2)
+            term = sentence[at + 1:end] if end > 0 else ""
+            if len(term) >= 2 and not any(c in term for c in _NOT_IN_TERM):
+                out.add(term)
+            at = sentence.find(opening, at + 1)
+    return out
 
 
 def _nearby_years(year: int | None) -> list[int]:

@@ -33,7 +33,7 @@ _BOMS = (  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
     (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
 )
 #: Control characters that never occur in text (tab, newlines and form feed are allowed).
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 #: Encodings charset-normalizer chooses among, and the language each one means.
 _LEGACY = {"gb18030": "Chinese", "big5": "Chinese", "cp949": "Korean", "euc_kr": "Korean",
            "shift_jis": "Japanese", "cp932": "Japanese", "euc_jp": "Japanese"}
@@ -51,6 +51,7 @@ _EXPECTED = (
     (0xFFFD, 0xFFFD), (0x20000, 0x3134F),             # replacement character, ext B..G
 )
 _UNEXPECTED = re.compile("[^" + "".join(f"\\U{lo:08x}-\\U{hi:08x}" for lo, hi in _EXPECTED) + "]")
+_CHAOS_THRESHOLD = 0.5     # charset-normalizer's mean chaos above which a candidate is dropped
 _SAMPLE = 200_000          # characters looked at by the plausibility test
 
 
@@ -93,8 +94,9 @@ def _utf8(raw: bytes, path: Path) -> Decoded | None:
         text, bad = _decode_replacing(raw)
         if bad is None:
             return None
+        runs = _runs(bad)   # one corrupted lead byte orphans the continuation bytes after it
         multibyte = len(text) - len(text.encode("ascii", "ignore")) - len(bad)
-        if len(bad) > max(3, len(raw) // 1000) or multibyte < 10 * len(bad):
+        if runs > max(3, len(raw) // 1000) or multibyte < 10 * runs:
             return None
     if _too_many_controls(text):
         return None
@@ -103,6 +105,11 @@ def _utf8(raw: bytes, path: Path) -> Decoded | None:
         warnings = (f"{path}: {_count(len(bad), 'byte sequence')} not valid UTF-8, replaced by "
                     f"U+FFFD, at byte {_offsets([start for start, _ in bad])}",)
     return _clean(text, "utf-8", raw, path, warnings)
+
+
+def _runs(bad: list[tuple[int, int]]) -> int:
+    """Bad byte sequences counted as runs of adjacent ones."""
+    return sum(1 for i, (start, _) in enumerate(bad) if i == 0 or bad[i - 1][1] != start)
 
 
 def _decode_replacing(raw: bytes, limit: int = 1000) -> tuple[str, list[tuple[int, int]] | None]:
@@ -147,7 +154,10 @@ def _legacy(raw: bytes, path: Path) -> Decoded | None:
     on a tie); a Korean or Japanese encoding that fits clearly better is refused by name."""
     from charset_normalizer import from_bytes
 
-    matches = {m.encoding: m for m in from_bytes(raw, cp_isolation=list(_LEGACY))}
+    # Its default threshold drops an encoding when any one chunk looks chaotic (a single Ⅴ or
+    # full-width run in a short page can); the plausibility and round-trip tests below decide.
+    matches = {m.encoding: m for m in from_bytes(raw, cp_isolation=list(_LEGACY),
+                                                 threshold=_CHAOS_THRESHOLD)}
     if not matches:
         return None
     best = min(matches.values(), key=lambda m: m.chaos)
@@ -183,7 +193,7 @@ def _strict(raw: bytes, encoding: str, path: Path) -> str:
 # --- tests every text passes ------------------------------------------------------------------
 
 def _too_many_controls(text: str) -> bool:
-    return len(_CONTROL.findall(text)) > max(3, len(text) // 1000)
+    return len(CONTROL_CHARACTERS.findall(text)) > max(3, len(text) // 1000)
 
 
 def _implausible(text: str) -> str | None:
@@ -203,7 +213,7 @@ def _clean(text: str, encoding: str, raw: bytes, path: Path,
            warnings: tuple[str, ...] = ()) -> Decoded:
     """Control characters replaced by U+FFFD (one for one: offsets into the text stay right),
     reported by their byte offsets; too many of them mean binary data."""
-    found = [m.start() for m in _CONTROL.finditer(text)]
+    found = [m.start() for m in CONTROL_CHARACTERS.finditer(text)]
     if not found:
         return Decoded(text, encoding, warnings)
     if len(found) > max(3, len(text) // 1000):
@@ -215,7 +225,7 @@ def _clean(text: str, encoding: str, raw: bytes, path: Path,
     bom = next((len(b) for b, _ in _BOMS if raw.startswith(b)), 0)
     offsets = [bom + len(text[:i].encode(codec, "replace")) for i in found]
     names = sorted({unicodedata.name(text[i], f"U+{ord(text[i]):04X}") for i in found})
-    cleaned = _CONTROL.sub("\ufffd", text)
+    cleaned = CONTROL_CHARACTERS.sub("\ufffd", text)
     return Decoded(cleaned, encoding, warnings + (
         f"{path}: {_count(len(found), 'control character')} ({', '.join(names)}) replaced by "
         f"U+FFFD, at byte {_offsets(offsets)}",))

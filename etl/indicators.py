@@ -25,17 +25,18 @@ from pathlib import Path
 
 from etl.catalogue import AliasMatcher, CatalogueEntry, default_matcher
 from etl.composition import (Composition, base_matcher, bases as composition_bases, compose, part_named,
-                             parts_at, parts_before, parts_listed, trim_leading, unlisted_part as _unlisted_part)
+                             catalogue_names, list_floor, opening_part, parts_at, parts_before, parts_listed, shared_suffix, trim_leading,
+                             unlisted_part as _unlisted_part)
 from etl.models import Article, Document, Mention, Quantity
 from etl.periods import PeriodResolver
 from etl.qualifiers import PERCENT_UNITS, measure, qualifier
 from etl.sentences import SentenceIndex, headed_sections
 from etl.structures import StructurePart, find_structures
-from etl.tables import Cell, Row, find_rows, measure_of_header
+from etl.tables import Cell, Row, find_rows, measure_of_header, planned_column
 from etl.settings import Settings
 from etl.places import ArticlePlaces, PagePlaces, page_places
 from etl.places import Subject
-from etl.subjects import SubjectFinder, row_subject
+from etl.subjects import SubjectFinder, row_subject, scope_words
 from etl.wordlists import alternation, chars, first, words
 
 LEXICON = Path(__file__).parent / "lexicon"
@@ -134,6 +135,8 @@ class _Done:
     measure: str
     year: int | None = None
     period: str | None = None
+    subject: Subject | None = None
+    compared: bool = False         # the comparator's rate in brackets: 高于全市（5.3%）
 
 
 @dataclass
@@ -207,8 +210,9 @@ def _annotate_one(i: int, state: _ArticleState) -> Mention:
     scope_start = max(clause_start, previous.quantity.end) if previous else clause_start
     table = state.cells.get(q.start)
     part = state.structure.get(q.start)
+    comparator = None if table or part else _comparator(i, state, sent_start)
     the_measure = table[1].column.measure if table else "share" if part else \
-        measure(text, q.start, q.end, q.unit, scope_start)
+        comparator[0].measure if comparator else measure(text, q.start, q.end, q.unit, scope_start)
     if previous and previous.quantity.unit == q.unit and \
             text[previous.quantity.end:q.start].strip(" -−") in words("list_joiner") + words("range_joiner"):
         the_measure = previous.measure           # 分别增长6.5%、8.1%和-3.2%, 增长20%至30%: shared
@@ -218,8 +222,9 @@ def _annotate_one(i: int, state: _ArticleState) -> Mention:
                               index.full_sentence_start(q.start))
     if the_measure == "progress" and the_qualifier == "target":
         the_qualifier = q.bound               # 完成全年目标的56%: how far, not the goal
-    if the_qualifier in ("exact", "approx", "at_least") and state.in_plan(q.start):
-        the_qualifier = "target"
+    if the_qualifier in ("exact", "approx", "at_least") and (
+            state.in_plan(q.start) or (table is not None and planned_column(table[1].column.header))):
+        the_qualifier = "target"          # the tasks of a plan, a table's 计划改造小区 column
     in_sentence = state.starts[bisect_left(state.starts, sent_start):bisect_left(state.starts, sent_end)]
     year, period = state.periods.resolve(q.start, in_sentence)
     echo = _echo_in_body(q, state.done, index) if index.in_title(q.start) else None
@@ -228,17 +233,20 @@ def _annotate_one(i: int, state: _ArticleState) -> Mention:
     if the_qualifier in ("exact", "approx", "at_least") and year and doc.published_on and \
             year > doc.published_on.year:
         the_qualifier = "target"           # a figure for a year still to come is a goal
-    named, owner = _row_name(table[0], table[1], q) if table else (None, None)
+    named, owner = _row_name(table[0], table[1], q, state.subjects.places.own) if table else (None, None)
     if named is not None and the_measure == "share":
         named = _as_share(named)        # a column of 占全市比重 beside the amounts
-    named = named or (_structure_name(part) if part else None) or \
-        _name(i, state, the_measure, scope_start, clause_start, sent_start)
-    state.done[i] = _Done(q, named, the_qualifier, the_measure, year, period)
+    named = named or (_structure_name(part) if part else None) or (comparator[0].named if comparator else None) \
+        or _name(i, state, the_measure, scope_start, clause_start, sent_start)
+    state.done[i] = done = _Done(q, named, the_qualifier, the_measure, year, period, compared=bool(comparator))
     topic = named.entry.topic if named.entry else _topic(text, named.noun, clause_start, sent_start,
                                                           sent_end, q, article.headline)
-    subject = owner or state.subjects.find(clause_start, sent_start, q.start,
-                                           use_scope=the_measure != "share",   # 占全市比重: the district's
-                                           listed=_listed_index(i, state, sent_start))
+    gap_of = _gap_after_comparators(i, state, clause_start) if not (table or part or comparator) else None
+    subject = owner or (comparator[1] if comparator else None) or (gap_of.subject if gap_of else None) or \
+        state.subjects.find(clause_start, sent_start, q.start,
+                            use_scope=the_measure != "share",   # 占全市比重: the district's
+                            listed=_listed_index(i, state, sent_start))
+    done.subject = subject
     start, end = article.body.source_span(q.start, q.end)
     confidence = CONFIDENCE_CATALOGUED if named.entry and not named.guessed else CONFIDENCE_UNCATALOGUED
     if year is None:
@@ -252,6 +260,65 @@ def _annotate_one(i: int, state: _ArticleState) -> Mention:
         article_index=article.index,
         indicator_id=named.entry.id if named.entry and named.entry.name_zh == named.name else None,
         confidence=round(max(0.1, confidence), 2))
+
+
+@lru_cache(maxsize=1)
+def _comparison_head() -> re.Pattern:
+    """高于全市（ / 高于全市（5.3%）、全省（: a comparison word, then places each with its rate in
+    brackets, ending at the bracket that opens the number."""
+    whom = r"[^，,。；;：:（()）\d%]{1,12}?"
+    return re.compile(rf"(?:{alternation('comparison_word')}|(?P<than>比|较))(?:{whom}[（(][^（()）]{{1,12}}[）)]\s*[、，,和及与]\s*)*"
+                      rf"(?P<whom>{whom})(?:平均水平|平均)?[（(]\s*$")
+
+
+_CLOSE_THEN_GAP = re.compile(r"[）)]\s*(?:[、，,和及与][^，。；]{0,16})?(?:高|低|快|慢|多|少)")
+COMPARATOR_REACH = 48        # characters before a bracketed rate searched for its comparison word
+
+
+def _comparator(i: int, state: _ArticleState, sent_start: int) -> tuple[_Done, Subject] | None:
+    """增速高于全市（5.3%）、全省（5.4%）: a rate in brackets after a place compared with is that
+    place's figure of what the sentence's own rate measures: its name and measure (never a share),
+    the compared place as subject. None when the number is not such a rate."""
+    q, text = state.ordered[i], state.text
+    if q.unit not in PERCENT_UNITS or text[q.end:q.end + 1] not in "）)":
+        return None
+    floor = max(sent_start, q.start - COMPARATOR_REACH)
+    m = _comparison_head().search(text, floor, q.start)
+    if m is None or (m.group("than") and not _CLOSE_THEN_GAP.match(text, q.end)):
+        return None                      # 比全省平均水平（59.2%）高5.2个百分点: the gap must follow
+    main = next((d for d in _before(state, i, m.start(), sent_start)[::-1]
+                 if not d.compared and d.quantity.unit == q.unit), None)
+    if main is None:
+        return None
+    whom = m.group("whom")
+    places = state.subjects.places
+    word = next((w for w in scope_words() if whom.endswith(w)), None)
+    if word is not None:
+        subject = places.scope(word)
+    else:
+        named = [p for p in places.mentions if m.start("whom") <= p.start and p.end <= m.end("whom")]
+        subject = places.subject_of(named[-1]) if named else None
+    return main, subject
+
+
+def _gap_after_comparators(i: int, state: _ArticleState, clause_start: int) -> _Done | None:
+    """高于全市（5.3%）、全省（5.4%）0.3个和0.2个百分点: the gaps are the own rate's, whose subject
+    they keep."""
+    q = state.ordered[i]
+    if q.unit != "百分点":
+        return None
+    found = None
+    for d in state.earlier(i):
+        if d.quantity.start < clause_start:
+            break
+        if d.compared:
+            found = d
+        elif found is not None:
+            return None
+    if found is None:
+        return None
+    return next((d for d in state.earlier(i) if not d.compared and d.quantity.start < found.quantity.start
+                 and d.quantity.unit in PERCENT_UNITS), None)
 
 
 def _previous_in_clause(i: int, state: _ArticleState, clause_start: int) -> _Done | None:
@@ -296,7 +363,15 @@ def _name(i: int, state: _ArticleState, the_measure: str, scope_start: int, clau
                 return _Named.of(composed)
         if hit is None:
             return None
-        return _Named.of(compose(hit.entry, parts_before(text, start, hit.start)))
+        parts = parts_before(text, start, hit.start)
+        if not parts and hit.entry.name_zh in words("kinded_measure"):    # 产业项目41个、总投资215.4亿元
+            kind = _project_kind().search(text, max(sent_start, hit.start - KIND_REACH), hit.start)
+            parts = (_unlisted_part(kind["kind"], ""),) if kind else ()
+        if not parts and hit.entry.name_zh in words("group_measure"):   # 规上工业企业实现营业收入
+            opening = next((found for at in (index.full_sentence_start(q.start), index.clause_start(hit.start))
+                            if (found := opening_part(text, at, hit.start))), None)
+            parts = (opening,) if opening else ()
+        return _Named.of(compose(hit.entry, parts))
 
     def part_of_earlier():               # 限额以上单位商品零售额中，…，饮料类增长5.1%
         parts = parts_at(text, clause_start, q.start)     # only measure words may follow them
@@ -321,8 +396,12 @@ def _name(i: int, state: _ArticleState, the_measure: str, scope_start: int, clau
         return _Named(noun + suffix, f"uncatalogued ({suffix_en})", None, noun, True) if noun else None
 
     def previous_in_sentence():       # 比去年同期多出2000个: the change of the number before
-        first = next(state.earlier(i), None)
-        return first.named if first is not None and first.quantity.start >= sent_start else None
+        for d in state.earlier(i):        # the nearest one that has a name
+            if d.quantity.start < sent_start:
+                return None
+            if not d.named.name.startswith(_phrases().unnamed):
+                return d.named
+        return None
 
     def inherited():
         return _inherited(state.earlier(i), text, q, clause_start, sent_start, scope_start,
@@ -333,8 +412,13 @@ def _name(i: int, state: _ArticleState, the_measure: str, scope_start: int, clau
         at = text.rfind(_phrases().share_of, scope_start, q.start)
         if at >= scope_start and not text.startswith(_phrases().share_name, at):
             part_end = at
+    def rate_before():                   # 完工152个，完工率64.4%: a rate written before its number
+        named = noun_before() if the_measure == "share" else None
+        return named if named and named.name.endswith(_RATE_ENDINGS) and \
+            not named.name.endswith(words("growth_rate_noun")) else None
+
     if the_measure in ("growth", "yoy_growth", "share"):
-        steps = [lambda: alias_before(scope_start, part_end), alias_after, part_of_earlier,
+        steps = [lambda: alias_before(scope_start, part_end), alias_after, part_of_earlier, rate_before,
                  previous_in_sentence, lambda: alias_before(sent_start, part_end), noun_before]
     elif q.unit in lex.suffixes and q.unit != "人次":      # counts: 8栋宿舍楼, 5家企业
         steps = [alias_after, noun_after, lambda: alias_before(scope_start), part_of_earlier, inherited,
@@ -357,6 +441,15 @@ def _name(i: int, state: _ArticleState, the_measure: str, scope_start: int, clau
     return _as_share(named) if the_measure == "share" else named
 
 
+KIND_REACH = 24
+
+
+@lru_cache(maxsize=1)
+def _project_kind() -> re.Pattern:
+    """…产业项目41个、|总投资: the kind of the projects counted right before a project total."""
+    return re.compile(rf"(?P<kind>{alternation('project_kind')})项目[\d.]+个[、，,\s]*$")
+
+
 def _as_share(named: _Named) -> _Named:
     """A share of an amount is its own indicator: 制造业投资 -> 制造业投资占比."""
     if named.entry is None or "%" in named.entry.units or named.name.endswith(_phrases().share_name):
@@ -368,7 +461,7 @@ def _as_share(named: _Named) -> _Named:
 def _structure_name(part: StructurePart) -> _Named | None:
     """三次产业结构为5.8:40.1:54.1: the k-th number is the k-th part's share (第二产业增加值占比)."""
     if not part.parts:
-        return None
+        return _structure_of_listed(part)
     base = next((e for e in (*composition_bases(), *default_matcher().entries) if e.name_zh == part.base), None)
     found = part_named(part.parts[part.index])
     if base is None or found is None:
@@ -378,7 +471,33 @@ def _structure_name(part: StructurePart) -> _Named | None:
                   guessed=True, base=base)
 
 
-def _row_name(row: Row, cell: Cell, q: Quantity) -> tuple[_Named | None, Subject | None]:
+def _structure_of_listed(part: StructurePart) -> _Named | None:
+    """一、二、三产业和城乡居民生活用电结构为0.4:65.8:19.2:14.6: with no known lead, the parts listed
+    before 结构 and the base they share (用电 is 用电量's) name the k-th number's share."""
+    names = {**{e.name_zh: e for e in composition_bases()}, **catalogue_names()}
+    for text in (part.head, part.head + "量"):             # 用电结构: the structure of 用电量
+        for size in range(2, min(len(text), MAX_STRUCTURE_BASE_CHARS) + 1):    # the shortest base
+            base = names.get(text[-size:])
+            if base is None:
+                continue
+            listed = parts_listed(text, 0, len(text) - size)
+            if len(listed) < 2:
+                continue
+            if part.index >= len(listed):
+                return None
+            composed = compose(base, (listed[part.index],)).entry
+            return _Named(composed.name_zh + _phrases().share_name, composed.name_en + " (share)", composed,
+                          guessed=True, base=base)
+    return None
+
+
+MAX_STRUCTURE_BASE_CHARS = 6
+
+
+_TOTAL_LABELS = ("合计", "总计", "小计", "全市", "全区", "全县", "全省", "全镇")
+
+
+def _row_name(row: Row, cell: Cell, q: Quantity, own: Subject) -> tuple[_Named | None, Subject | None]:
     """A table cell is named by its row or its column, and the other may say whose it is.
 
     The label's own indicator (地区生产总值); the label as the part of the base its column or title
@@ -395,14 +514,19 @@ def _row_name(row: Row, cell: Cell, q: Quantity) -> tuple[_Named | None, Subject
                  if (hit := matcher.before(source, 0, len(source), accepts)) is not None]
         return max(found, key=lambda hit: hit.end - hit.start) if found else None   # 粮食总产量 over 产量
 
-    owner = row_subject(label)
+    owner = own if label in _TOTAL_LABELS else row_subject(label)    # 合计: the whole place's
+    if owner is None and _PLACE_LABEL.search(label) and len(label) <= MAX_LABEL_PART_CHARS:
+        owner = Subject(label)           # 高县 the gazetteer lacks: still whose, never a part of the name
+    header = _column_name(cell.column.header)
+    if owner is not None and header.endswith(_RATE_ENDINGS):   # 开工率: a rate column names itself
+        return _Named(header, "uncatalogued (rate)", None, header, True), owner
     if owner is not None:                # 遇龙河景区 | 接待游客: the column's indicator, the row's place
         base = named_by(cell.column.header)
         if base is None or base.entry in composition_bases():   # 销售面积 over 商品房销售面积 in the title
             base = named_by(cell.column.header, row.title)
         if base is not None:
             return _Named.of(compose(base.entry, ())), owner
-        header = _column_name(cell.column.header)    # 改造小区 | 涉及居民: the column's own words
+        # 改造小区 | 涉及居民: the column's own words
         return (_Named(header, "uncatalogued", None, header, True), owner) if header else (None, None)
     base = named_by(cell.column.header, row.title)
     if base is None:
@@ -413,13 +537,16 @@ def _row_name(row: Row, cell: Cell, q: Quantity) -> tuple[_Named | None, Subject
 
 
 MAX_LABEL_PART_CHARS = 8
+_PLACE_LABEL = re.compile(r"^[\u4e00-\u9fff]{1,6}(?:新区|区|市|县|旗|镇|乡|街道|开发区|高新区)$")
+_RATE_ENDINGS = ("率",)          # 开工率 names itself; 占全市比重 is the share of the row's amount
 _UNIT_IN_BRACKETS = re.compile(r"[（(][^()（）]*[)）]")
 
 
 def _column_name(header: str) -> str:
     """改造楼栋（栋） -> 改造楼栋: a column title as a name, when it is one."""
     name = _UNIT_IN_BRACKETS.sub("", header).strip()
-    return name if _CJK_RUN.fullmatch(name) and _defensible(name) and measure_of_header(name) == "level" else ""
+    return name if _CJK_RUN.fullmatch(name) and _defensible(name) and \
+        measure_of_header(name) in ("level", "share") else ""
 
 
 def _named_in(label: str, accepts) -> _Named | None:
@@ -452,7 +579,7 @@ def _respectively(i: int, state: _ArticleState, sent_start: int, matcher: AliasM
     if at < 0:
         return None
     listed, end = [], at
-    floor = state.index.clause_start(at)
+    floor = list_floor(text, state.index.clause_start(at), sent_start)
     while (hit := matcher.before(text, floor, end)) is not None:
         if listed and text[hit.end:end].strip() not in words("list_joiner"):
             break
@@ -461,8 +588,11 @@ def _respectively(i: int, state: _ArticleState, sent_start: int, matcher: AliasM
         listed.insert(0, hit.entry)
         end = hit.start
     k = bisect_left(state.starts, q.start) - bisect_left(state.starts, at)
+    if len(listed) == 1:         # 城镇、农村居民人均可支配收入分别为…: the items share the name's tail
+        listed = _siblings(text, floor, end, listed[0]) or listed
     if len(listed) < 2:          # 农业、林业、牧业、渔业产值分别为…: parts sharing one base
-        shared = _shared_base(text, floor, at)
+        shared = _shared_base(text, floor, at) or _base_after(text, floor, at, q.start) or \
+            _base_before(i, state, floor, at, sent_start)
         if shared is None:
             return _respective_levels(i, state, sent_start, at, k)
         base, parts = shared
@@ -536,6 +666,24 @@ def _contribution(i: int, state: _ArticleState, clause_start: int, sent_start: i
     return _Named(name_zh, name_en, entry)
 
 
+def _siblings(text: str, floor: int, end: int, last: CatalogueEntry) -> list[CatalogueEntry] | None:
+    """城镇、|农村居民人均可支配收入: each item listed before the last name, completed with that
+    name's tail (城镇 + 居民人均可支配收入), when the catalogue knows the result."""
+    if text[end - 1:end] not in "、和及与":
+        return None
+    items = parts_listed(text, floor, end - 1)
+    if not items:
+        return None
+    names, found = catalogue_names(), []
+    for item in items:
+        entry = next((names[item.name_zh + last.name_zh[cut:]] for cut in range(1, len(last.name_zh))
+                      if item.name_zh + last.name_zh[cut:] in names), None)
+        if entry is None or entry is last:
+            return None
+        found.append(entry)
+    return found + [last]
+
+
 def _respective_levels(i: int, state: _ArticleState, sent_start: int, at: int, k: int) -> _Named | None:
     """接待游客4.8万人次，实现旅游收入1260万元，同比分别增长23.1%和27.4%: the k-th rate is the
     change of the k-th amount named before 分别 in its sentence."""
@@ -562,6 +710,32 @@ def _before(state: _ArticleState, i: int, at: int, sent_start: int) -> list[_Don
     return found
 
 
+_AFTER_RESPECTIVELY = re.compile(r"分别(?:实现|完成|达到|达|为|是)?")
+
+
+def _base_after(text: str, floor: int, at: int, end: int):
+    """(base, parts) of 优质白酒、动力电池、晶硅光伏产业分别实现产值…: the base after 分别."""
+    lead = _AFTER_RESPECTIVELY.match(text, at)
+    if lead is None:
+        return None
+    for matcher in (base_matcher(), default_matcher()):
+        hit = matcher.after(text, lead.end(), end)
+        if hit is not None and hit.start == lead.end():
+            parts = parts_listed(text, floor, at)
+            return (hit.entry, shared_suffix(parts)) if len(parts) >= 2 else None
+    return None
+
+
+def _base_before(i: int, state: _ArticleState, floor: int, at: int, sent_start: int):
+    """(base, parts) of …产值…；其中优质白酒、动力电池产业分别增长8.7%、21.5%: parts listed before
+    分别 with no base of their own take the base of the amounts named before in the sentence."""
+    parts = parts_listed(state.text, floor, at)
+    if len(parts) < 2:
+        return None
+    base = next((d.named.base for d in _before(state, i, floor, sent_start) if d.named.base is not None), None)
+    return (base, shared_suffix(parts)) if base is not None else None
+
+
 def _shared_base(text: str, floor: int, at: int):
     """(base, [part, part …]) of 农业、林业、牧业、渔业产值 standing right before 分别."""
     end = at
@@ -572,7 +746,7 @@ def _shared_base(text: str, floor: int, at: int):
         if hit is not None and hit.end == end:
             parts = parts_listed(text, floor, hit.start)
             if len(parts) >= 2:
-                return hit.entry, parts
+                return hit.entry, shared_suffix(parts)
     return None
 
 

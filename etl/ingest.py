@@ -16,7 +16,7 @@ from etl.formats import Extracted, decode_text, detect_format, read_html, read_p
 from etl.manifest import Manifest, ManifestEntry, load_manifest
 from etl.models import Document
 
-__all__ = ["read_document", "load_manifest", "Manifest", "ManifestEntry"]
+__all__ = ["read_document", "document_of", "load_manifest", "Manifest", "ManifestEntry"]
 
 
 def read_document(path: Path, published_on: date | None = None,
@@ -25,6 +25,13 @@ def read_document(path: Path, published_on: date | None = None,
     path = Path(path)
     raw = _read_bytes(path)
     extracted = _extract(path, raw)
+    return document_of(path, extracted, hashlib.sha256(raw).hexdigest(), published_on, manifest)
+
+
+def document_of(path: Path, extracted: Extracted, content_hash: str,
+                published_on: date | None = None, manifest: Manifest | None = None) -> Document:
+    """The Document of a file's extracted text; its publication date from, in order, the
+    ``published_on`` argument, the manifest, then the text itself."""
     entry = manifest.lookup(path) if manifest is not None else None
     url = (entry.url if entry else None) or extracted.url
     if published_on is not None:
@@ -36,7 +43,7 @@ def read_document(path: Path, published_on: date | None = None,
                                       metadata_date=extracted.date)
         published_on, source = found if found else (None, None)
     return Document(path=str(path), name=path.name, text=extracted.text,
-                    content_hash=hashlib.sha256(raw).hexdigest(), encoding=extracted.encoding,
+                    content_hash=content_hash, encoding=extracted.encoding,
                     format=extracted.format, published_on=published_on,
                     published_on_source=source, url=url, source=entry.source if entry else None,
                     warnings=extracted.warnings)

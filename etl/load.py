@@ -11,6 +11,7 @@ from pathlib import Path
 
 import duckdb
 import pyarrow as pa
+import pyarrow.parquet as pq
 
 from etl.models import RunStats, TOPICS
 from etl.warehouse import load_corrections, quote_literal
@@ -18,14 +19,17 @@ from etl.warehouse import load_corrections, quote_literal
 #: Columns of each table filled from shards (run_id is added by the load).
 _COLUMNS = {
     "documents": ("doc_id", "path", "name", "encoding", "format", "published_on",
-                  "published_on_source", "url", "source", "text", "extractor_version", "options_key"),
+                  "published_on_source", "url", "source", "extractor_version", "options_key"),
+    "document_parts": ("doc_id", "part_index", "span_start", "text"),
     "articles": ("doc_id", "article_index", "headline", "byline", "span_start", "span_end"),
     "mentions": ("mention_key", "doc_id", "article_index", "doc", "span_start", "span_end", "text",
                  "value", "unit", "qualifier", "measure", "period", "year", "indicator",
                  "indicator_en", "indicator_id", "subject", "subject_adcode", "topic", "context", "confidence",
                  "extractor_version"),
 }
-_ORDER = {"documents": "doc_id", "articles": "doc_id, article_index",
+#: Rows are inserted sorted (queries read fewer row groups); a document's parts, long texts,
+#: come in order already and are not sorted again.
+_ORDER = {"documents": "doc_id", "document_parts": None, "articles": "doc_id, article_index",
           "mentions": "doc_id, span_start, span_end"}
 
 
@@ -62,7 +66,7 @@ def delete_documents(con: duckdb.DuckDBPyConnection, doc_ids: set[str]) -> None:
     if not doc_ids:
         return
     ids = sorted(doc_ids)
-    for table in ("mentions", "articles", "documents"):
+    for table in ("mentions", "articles", "document_parts", "documents"):
         con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT unnest(?))", [ids])
 
 
@@ -76,18 +80,45 @@ def load_shards(con: duckdb.DuckDBPyConnection, shard_dir: Path, run_id: str) ->
     """Insert the shards' rows; (articles, mentions) loaded. Mention keys hash the document's
     content and the span, so the rows of two different documents never share a key."""
     counts = {}
-    for table in ("documents", "articles", "mentions"):
+    for table in ("documents", "document_parts", "articles", "mentions"):
         if not _shards(shard_dir, table):
             counts[table] = 0
             continue
         columns = ", ".join(_COLUMNS[table])
-        before = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
-        con.execute(
-            f"""INSERT INTO {table} ({columns}, run_id)
-                SELECT {columns}, ? FROM read_parquet({_glob(shard_dir, table)})
-                ORDER BY {_ORDER[table]}""", [run_id])
-        counts[table] = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0] - before
+        order = f"ORDER BY {_ORDER[table]}" if _ORDER[table] else ""
+        before = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        batches = _batches(shard_dir, table)
+        for files in batches:
+            con.execute(
+                f"""INSERT INTO {table} ({columns}, run_id)
+                    SELECT {columns}, ? FROM read_parquet(?::VARCHAR[]) {order}""", [run_id, files])
+            if len(batches) > 1:
+                con.execute("CHECKPOINT")        # written out: the next batch finds the memory free
+        counts[table] = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0] - before
     return counts["articles"], counts["mentions"]
+
+
+#: Bytes of Parquet of document text inserted in one statement: DuckDB holds what a statement
+#: inserts in memory until it commits, so a long text goes in a few megabytes at a time.
+PARTS_BATCH_BYTES = 8_000_000
+
+
+def _batches(shard_dir: Path, table: str) -> list[list[str]]:
+    """The shard files of a table, grouped into the statements that insert them: all at once,
+    but document parts in batches of about PARTS_BATCH_BYTES."""
+    files = _shards(shard_dir, table)
+    if table != "document_parts":
+        return [[str(f) for f in files]]
+    batches, size = [[]], 0
+    for path in files:
+        meta = pq.ParquetFile(path).metadata
+        text_bytes = sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
+        if batches[-1] and size + text_bytes > PARTS_BATCH_BYTES:
+            batches.append([])
+            size = 0
+        batches[-1].append(str(path))
+        size += text_bytes
+    return batches
 
 
 def _shards(shard_dir: Path, table: str) -> list[Path]:

@@ -7,6 +7,8 @@ mention can always be shown back in its source.
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
@@ -37,6 +39,93 @@ class Document:
     warnings: tuple[str, ...] = ()           # what reading repaired (bad UTF-8 bytes ...), by byte offset
 
 
+class OffsetMap(Sequence[int]):
+    """Document offsets of the characters of a cleaned text, held as runs.
+
+    Reads like a tuple of ``len(text) + 1`` offsets (``offsets[i]`` is the document offset of
+    ``text[i]``; the last entry is just past the last character), but stores one pair per run
+    of consecutive document characters (a paragraph, a line), so a body of millions of
+    characters costs a few numbers, not a list of millions. Built by ``OffsetMapBuilder``.
+    """
+
+    __slots__ = ("_starts", "_offsets", "_chars")
+
+    def __init__(self, starts: list[int], offsets: list[int], chars: int):
+        self._starts, self._offsets, self._chars = starts, offsets, chars
+
+    @classmethod
+    def identity(cls, chars: int, base: int = 0) -> "OffsetMap":
+        return cls([0], [base], chars)
+
+    def __len__(self) -> int:
+        return self._chars + 1
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index <= self._chars:
+            raise IndexError("offset index out of range")
+        k = bisect_right(self._starts, index) - 1
+        return self._offsets[k] + index - self._starts[k]
+
+    def __iter__(self) -> Iterator[int]:
+        bounds = self._starts[1:] + [self._chars + 1]
+        for start, offset, end in zip(self._starts, self._offsets, bounds):
+            yield from range(offset, offset + end - start)
+
+    def shifted(self, base: int) -> "OffsetMap":
+        """The same map with every offset ``base`` further on."""
+        return OffsetMap(self._starts, [o + base for o in self._offsets], self._chars)
+
+    def runs(self, start: int, end: int) -> Iterator[tuple[int, int]]:
+        """(document offset, length) of the runs holding ``text[start:end]``."""
+        k = max(0, bisect_right(self._starts, start) - 1)
+        while start < end:
+            run_end = self._starts[k + 1] if k + 1 < len(self._starts) else self._chars
+            stop = min(end, run_end)
+            if stop > start:
+                yield self._offsets[k] + start - self._starts[k], stop - start
+            start = stop
+            k += 1
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, OffsetMap):
+            return (self._chars, self._starts, self._offsets) == (other._chars, other._starts, other._offsets)
+        return isinstance(other, (tuple, list)) and tuple(self) == tuple(other)
+
+    def __hash__(self) -> int:
+        return hash((self._chars, tuple(self._starts), tuple(self._offsets)))
+
+    def __repr__(self) -> str:
+        return f"OffsetMap({self._chars} characters in {len(self._starts)} runs)"
+
+
+class OffsetMapBuilder:
+    """Appends runs of consecutive document characters; ``build()`` gives the OffsetMap."""
+
+    def __init__(self):
+        self.starts: list[int] = []
+        self.offsets: list[int] = []
+        self.chars = 0
+
+    def add(self, offset: int, length: int) -> None:
+        """The next ``length`` characters are the document's from ``offset`` on."""
+        if length <= 0:
+            return
+        if not self.starts or self.offsets[-1] + self.chars - self.starts[-1] != offset:
+            self.starts.append(self.chars)
+            self.offsets.append(offset)
+        self.chars += length
+
+    def build(self, empty_at: int = 0) -> OffsetMap:
+        """The map; an empty text maps to ``(empty_at,)``."""
+        if not self.starts:
+            return OffsetMap.identity(0, empty_at)
+        return OffsetMap(list(self.starts), list(self.offsets), self.chars)
+
+
 @dataclass(frozen=True)
 class MappedText:
     """A cleaned copy of part of a document, with a map back to document offsets.
@@ -46,11 +135,11 @@ class MappedText:
     """
 
     text: str
-    offsets: tuple[int, ...]
+    offsets: OffsetMap
 
     @classmethod
     def identity(cls, text: str, base: int = 0) -> "MappedText":
-        return cls(text, tuple(range(base, base + len(text) + 1)))
+        return cls(text, OffsetMap.identity(len(text), base))
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         """Document span of ``text[start:end]`` (end exclusive)."""

@@ -168,9 +168,7 @@ def measure(text: str, start: int, end: int, unit: str, scope_start: int) -> str
     scope = text[scope_start:start]
     found = [values[m.group()] for m in pattern.finditer(text, scope_start, start)
              if not (values[m.group()] == "growth" and text[m.end():m.end() + 1] in words("to_level"))]
-    if unit == "百分点":                           # a change in points is growth, unless 同比
-        if any(w in scope for w in words("comparison_word")):
-            return "level"                         # 增速高于全市2.1个百分点: a gap, not a change
+    if unit == "百分点":       # a change in points, or a gap (增速高于全省2.1个百分点), is growth, unless 同比
         return "yoy_growth" if any(w in scope for w in words("yoy_word")) else "growth"
     if "yoy_growth" in found:
         return "yoy_growth"

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from etl.models import Article, Document, MappedText
+from etl.models import Article, Document, MappedText, OffsetMap, OffsetMapBuilder
 from etl.normalize import canonical
 from etl.tables import is_row
 
@@ -58,9 +58,11 @@ REPEAT_MIN = 12
 _CLAUSE_MARKS = set("。!?;,:、")
 #: A stand-in headline (the first sentence's lead) is at most this long.
 FALLBACK_HEADLINE_MAX = 24
+#: A stand-in headline is read from this many characters of the body at most.
+LEAD_CHARS = 1000
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Block:
     start: int
     end: int
@@ -136,10 +138,11 @@ def _markers() -> dict[str, re.Pattern]:
 
 # --- blocks ------------------------------------------------------------------------------------
 
-def page_blocks(text: str) -> list[Block]:
+def page_blocks(text: str, canonical_text: str | None = None) -> list[Block]:
     """Blocks of non-blank lines with their spans, classified once (on one canonical copy)."""
     blocks, position, gap = [], 0, 0
-    canonical_text = canonical(text)            # same length: a block's span slices it
+    if canonical_text is None:
+        canonical_text = canonical(text)        # same length: a block's span slices it
     for separator in _BLOCK_SEPARATOR.finditer(text + "\n\n"):
         chunk = text[position:separator.start()]
         lead_space = len(chunk) - len(chunk.lstrip())
@@ -163,9 +166,12 @@ def _credit_line(line: str) -> bool:
 def _classify(block: Block, text: str) -> Block:
     """``text`` is the block's canonical copy: 本報訊, （上接第１版）read as usual; same length."""
     m = _markers()
-    lines = [line.strip() for line in text.split("\n") if line.strip()]
-    block.heading = bool(_MARKDOWN_HEADING.match(text))
-    first_line = _MARKDOWN_HEADING.sub("", text).split("\n", 1)[0]
+    lines = [line for line in map(str.strip, text.split("\n")) if line]
+    heading = _MARKDOWN_HEADING.match(text)
+    block.heading = heading is not None
+    first_start = heading.end() if heading else 0         # the line after the '#' marks
+    first_end = text.find("\n", first_start)
+    first_line = text[first_start:first_end if first_end >= 0 else len(text)]
     block.section = bool(m["section"].match(_SECTION_DECORATION.sub("", first_line)))
     block.dateline = all(m["dateline"].match(line) for line in lines)
     block.byline = not block.section and (block.dateline or all(m["byline"].match(line) for line in lines))
@@ -331,24 +337,27 @@ def _adopt_orphan_headlines(parts: list[_Part]) -> list[_Part]:
 
 def split_articles(doc: Document) -> list[Article]:
     """The articles of a page in reading order, each with a body mapped to ``doc.text`` offsets."""
-    blocks = page_blocks(doc.text)
+    canonical_text = canonical(doc.text)         # once per page: every block and body slices it
+    blocks = page_blocks(doc.text, canonical_text)
     blocks = blocks[_masthead_end(blocks):]
     parts = _join_jumps(_parts(blocks))
     articles = []
     for index, chain in enumerate(parts):
         head = chain[0]
         every = [b for part in chain for b in part.blocks]
-        body = _body(doc.text, chain)
-        headline = head.headline or lead_headline(_as_written(doc.text, body))
+        body = _body(doc.text, canonical_text, chain)
+        headline = head.headline or lead_headline(_as_written(doc.text, body, LEAD_CHARS))
         byline = _byline(every) or _credit_byline(head.head)
         articles.append(Article(doc_name=doc.name, index=index, headline=headline, byline=byline,
                                 start=every[0].start, end=every[-1].end, body=body))
     return articles
 
 
-def _as_written(text: str, body: MappedText) -> str:
-    """The body with the document's own characters (the body itself is canonical)."""
-    return "".join(c if c == "\n" else text[o] for c, o in zip(body.text, body.offsets))
+def _as_written(text: str, body: MappedText, limit: int) -> str:
+    """The first ``limit`` characters of the body with the document's own characters (the body
+    itself is canonical; a line break it adds stays a line break)."""
+    written = "".join(text[o:o + n] for o, n in body.offsets.runs(0, min(limit, len(body.text))))
+    return "".join("\n" if c == "\n" else w for c, w in zip(body.text[:limit], written))
 
 
 def lead_headline(body: str) -> str:
@@ -447,10 +456,15 @@ def _credit_byline(head: list[Block]) -> str | None:
     return None
 
 
-def _body(text: str, chain: list[_Part]) -> MappedText:
-    """The cleaned text of an article: headline and paragraphs, column breaks joined, markers out."""
-    pieces: list[str] = []
-    offsets: list[int] = []
+def _body(text: str, canonical_text: str, chain: list[_Part]) -> MappedText:
+    """The cleaned text of an article: headline and paragraphs, column breaks joined, markers out.
+
+    ``canonical_text`` is the page's canonical copy (same length): the body is sliced from it,
+    while repeats are looked for in the characters as written.
+    """
+    pieces: list[str] = []                     # as written
+    canonical_pieces: list[str] = []
+    offsets = OffsetMapBuilder()
     line_starts: list[int] = []                # body positions where a line of text begins
     previous: Block | None = None
     for part in chain:
@@ -470,27 +484,27 @@ def _body(text: str, chain: list[_Part]) -> MappedText:
                 column_break = not previous.terminal and not previous.headline_like and not block.headline_like
                 if not column_break:
                     pieces.append("\n")
-                    offsets.append(previous.end)
+                    canonical_pieces.append("\n")
+                    offsets.add(previous.end, 1)
                 if not (previous.headline_like or block.headline_like):
-                    line_starts.append(len(offsets))
+                    line_starts.append(offsets.chars)
             if not block.headline_like:
                 newline = text.find("\n", start, end)
                 while newline != -1:
-                    line_starts.append(len(offsets) + newline - start + 1)
+                    line_starts.append(offsets.chars + newline - start + 1)
                     newline = text.find("\n", newline + 1, end)
             pieces.append(text[start:end])
-            offsets.extend(range(start, end))
+            canonical_pieces.append(canonical_text[start:end])
+            offsets.add(start, end - start)
             previous = block
-    if not offsets:
-        first = chain[0].blocks[0].start
-        return MappedText("", (first,))
-    joined, offsets = _drop_repeats("".join(pieces), offsets, line_starts)
-    offsets.append(offsets[-1] + 1)
-    return MappedText(canonical(joined), tuple(offsets))
+    mapped = offsets.build(empty_at=chain[0].blocks[0].start)
+    drops = _repeats("".join(pieces), line_starts)
+    body = "".join(canonical_pieces)
+    return _without(body, mapped, drops) if drops else MappedText(body, mapped)
 
 
-def _drop_repeats(body: str, offsets: list[int], line_starts: list[int]) -> tuple[str, list[int]]:
-    """Drop a clause the OCR read twice across a line or column break.
+def _repeats(body: str, line_starts: list[int]) -> list[tuple[int, int]]:
+    """(start, length) of each clause the OCR read twice across a line or column break.
 
     ``…。其中,临泽老街接待游客21.6万人次,⏎其中,临泽老街接待游客21.6万人次,大年初二…``: when
     the clauses that open a line repeat, verbatim, the clauses that close the line before
@@ -508,16 +522,19 @@ def _drop_repeats(body: str, offsets: list[int], line_starts: list[int]) -> tupl
         length = _repeat_length(body, before_end, start)
         if length:
             drops.append((start, length))
-    if not drops:
-        return body, offsets
-    kept_text, kept_offsets, cursor = [], [], 0
-    for start, length in drops:
+    return drops
+
+
+def _without(body: str, offsets: OffsetMap, drops: list[tuple[int, int]]) -> MappedText:
+    """The body and its offsets with the dropped spans taken out."""
+    kept_text, kept = [], OffsetMapBuilder()
+    cursor = 0
+    for start, length in [*drops, (len(body), 0)]:
         kept_text.append(body[cursor:start])
-        kept_offsets.extend(offsets[cursor:start])
+        for offset, size in offsets.runs(cursor, start):
+            kept.add(offset, size)
         cursor = start + length
-    kept_text.append(body[cursor:])
-    kept_offsets.extend(offsets[cursor:])
-    return "".join(kept_text), kept_offsets
+    return MappedText("".join(kept_text), kept.build())
 
 
 def _repeat_length(body: str, before_end: int, start: int) -> int:

@@ -18,14 +18,23 @@ class Settings:
     corrections_path: Path = REPO_ROOT / "data" / "corrections.jsonl"
     #: Subject of district-wide figures when an article names no other subject.
     default_region: str = "钱塘区"
+    #: Files larger than this many MB are refused (a larger file is read in pieces, so any
+    #: size below the limit works; the limit guards against loading a disk image by mistake).
+    max_file_mb: float = 1024
+
+    @property
+    def max_file_bytes(self) -> int:
+        return int(self.max_file_mb * 1_000_000)
 
     @classmethod
     def from_env(cls) -> "Settings":
-        """Defaults, overridden by ``POLICY_DB``, ``POLICY_CORRECTIONS`` and ``POLICY_REGION``."""
+        """Defaults, overridden by ``POLICY_DB``, ``POLICY_CORRECTIONS``, ``POLICY_REGION`` and
+        ``POLICY_MAX_FILE_MB``."""
         base = cls()
         return cls(
             articles_dir=base.articles_dir,
             db_path=Path(os.environ.get("POLICY_DB", base.db_path)),
             corrections_path=Path(os.environ.get("POLICY_CORRECTIONS", base.corrections_path)),
             default_region=os.environ.get("POLICY_REGION", base.default_region),
+            max_file_mb=float(os.environ.get("POLICY_MAX_FILE_MB") or base.max_file_mb),
         )

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import inspect
 import math
 import os
 import time
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Iterable
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -22,13 +22,18 @@ import pyarrow.parquet as pq
 import etl
 from etl import faults
 from etl.errors import EtlError, InputError, StageError
-from etl.models import MEASURES, QUALIFIERS, TOPICS, Mention, mention_key
+from etl.models import MEASURES, QUALIFIERS, TOPICS, Document, Mention, mention_key
+from etl.windows import Piece
 
 DOCUMENTS = pa.schema([
     ("doc_id", pa.string()), ("path", pa.string()), ("name", pa.string()),
     ("encoding", pa.string()), ("format", pa.string()), ("published_on", pa.date32()),
-    ("published_on_source", pa.string()), ("url", pa.string()), ("source", pa.string()), ("text", pa.string()),
+    ("published_on_source", pa.string()), ("url", pa.string()), ("source", pa.string()),
     ("extractor_version", pa.string()), ("options_key", pa.string()),
+])
+DOCUMENT_PARTS = pa.schema([
+    ("doc_id", pa.string()), ("part_index", pa.int32()), ("span_start", pa.int64()),
+    ("text", pa.string()),
 ])
 ARTICLES = pa.schema([
     ("doc_id", pa.string()), ("article_index", pa.int32()), ("headline", pa.string()),
@@ -40,15 +45,25 @@ MENTIONS = pa.schema([
     ("text", pa.string()), ("value", pa.float64()), ("unit", pa.string()),
     ("qualifier", pa.string()), ("measure", pa.string()), ("period", pa.string()),
     ("year", pa.int32()), ("indicator", pa.string()), ("indicator_en", pa.string()),
-    ("indicator_id", pa.string()), ("subject", pa.string()), ("subject_adcode", pa.string()), ("topic", pa.string()),
+    ("indicator_id", pa.string()), ("subject", pa.string()), ("subject_adcode", pa.string()),
+    ("topic", pa.string()),
     ("context", pa.string()), ("confidence", pa.float64()), ("extractor_version", pa.string()),
 ])
-SCHEMAS = {"documents": DOCUMENTS, "articles": ARTICLES, "mentions": MENTIONS}
+SCHEMAS = {"documents": DOCUMENTS, "document_parts": DOCUMENT_PARTS, "articles": ARTICLES,
+           "mentions": MENTIONS}
+#: Rows (and characters of text) a shard buffers before it writes them as a row group.
+BATCH_ROWS = 4_000
+BATCH_CHARS = 1_000_000
+#: A document's text is stored in parts of at most this many characters (DuckDB keeps long
+#: strings whole in memory), and a shard's parts file is closed after this many characters, so
+#: the load inserts a long text a file at a time.
+PART_CHARS = 32_000
+PARTS_FILE_CHARS = 8_000_000
 
 #: Modules that do not change what is extracted: editing them does not force re-extraction.
 _NOT_EXTRACTION = {"__init__.py", "__main__.py", "cli.py", "pipeline.py", "discover.py", "load.py",
                    "shards.py", "warehouse.py", "corrections.py", "export.py", "evaluate.py",
-                   "bench.py", "upgrade.py", "faults.py"}
+                   "bench.py", "bench_scaling.py", "bench_dashboard.py", "upgrade.py", "faults.py"}
 
 #: Seconds to sleep per file while extracting (a hook for tests that need a slow run).
 DELAY_ENV = "POLICY_ETL_DELAY"
@@ -69,6 +84,7 @@ class StoredDocument:
     published_on: date | None = None
     published_on_source: str | None = None
     url: str | None = None
+    source: str | None = None
 
 
 @dataclass(frozen=True)
@@ -80,6 +96,7 @@ class ChunkTask:
     options_key: str
     published_on: date | None = None
     manifest: str | None = None
+    max_bytes: int | None = None                   # files above are refused (None: the settings')
     stored: tuple[StoredDocument, ...] = ()
 
 
@@ -118,96 +135,202 @@ def options_key(published_on: date | None, manifest: Path | None) -> str:
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
 
 
-def process_chunk(task: ChunkTask) -> list[FileOutcome]:
-    """Extract every file of the chunk; write its shard; one outcome per file, never raise."""
-    docs, arts, ments, outcomes = [], [], [], []
+class ShardWriter:
+    """The Parquet files of one shard (``{table}-{stem}.parquet``), written a row group at a time,
+    so a shard of any size is written in bounded memory."""
+
+    def __init__(self, directory: Path, stem: str):
+        self.directory, self.stem = Path(directory), stem
+        self._rows: dict[str, list[dict]] = {name: [] for name in SCHEMAS}
+        self._chars = 0
+        self._writers: dict[str, pq.ParquetWriter] = {}
+        self._written: list[Path] = []
+        self._parts_file, self._parts_chars = 0, 0
+
+    def add(self, table: str, rows: list[dict]) -> None:
+        self._rows[table].extend(rows)
+        if table == "document_parts":
+            self._chars += sum(len(row["text"]) for row in rows)
+        if len(self._rows[table]) >= BATCH_ROWS or self._chars >= BATCH_CHARS:
+            self.flush()
+
+    def flush(self) -> None:
+        for name, rows in self._rows.items():
+            if rows:
+                if name not in self._writers:
+                    path = self._path(name)
+                    self._writers[name] = pq.ParquetWriter(path, SCHEMAS[name])
+                    self._written.append(path)
+                self._writers[name].write_table(pa.Table.from_pylist(rows, schema=SCHEMAS[name]))
+                rows.clear()
+        if self._chars and "document_parts" in self._writers:
+            self._parts_chars += self._chars
+            if self._parts_chars >= PARTS_FILE_CHARS:       # the next parts go to a new file
+                self._writers.pop("document_parts").close()
+                self._parts_file, self._parts_chars = self._parts_file + 1, 0
+        self._chars = 0
+
+    def close(self) -> None:
+        self.flush()
+        for writer in self._writers.values():
+            writer.close()
+
+    def discard(self) -> None:
+        """Close and delete what was written (the file it held failed)."""
+        for writer in self._writers.values():
+            writer.close()
+        self._writers.clear()
+        for path in self._written:
+            path.unlink(missing_ok=True)
+
+    def _path(self, table: str) -> Path:
+        if table == "document_parts" and self._parts_file:
+            return self.directory / f"{table}-{self.stem}.{self._parts_file}.parquet"
+        return self.directory / f"{table}-{self.stem}.parquet"
+
+
+def process_chunk(task: ChunkTask, progress=None) -> list[FileOutcome]:
+    """Extract every file of the chunk; write its shard; one outcome per file, never raise.
+
+    A file read in pieces (``etl.streaming``) gets a shard of its own, written as it goes and
+    deleted if the file fails half-way. ``progress(path, bytes)``, when given, hears of every
+    piece extracted (bytes of its text in UTF-8)."""
+    outcomes = []
     delay = float(os.environ.get(DELAY_ENV) or 0)
-    for path in task.paths:
-        outcome = _process_file(path, task, docs, arts, ments)
-        outcomes.append(outcome)
-        if delay:
-            time.sleep(delay)
-    for stored in task.stored:
-        outcomes.append(_process_stored(stored, task, docs, arts, ments))
-    directory = Path(task.shard_dir)
-    faults.checkpoint("shard", directory)
-    for name, rows in (("documents", docs), ("articles", arts), ("mentions", ments)):
-        if rows:
-            table = pa.Table.from_pylist(rows, schema=SCHEMAS[name])
-            pq.write_table(table, directory / f"{name}-{task.chunk_id:06d}.parquet")
+    shard = ShardWriter(Path(task.shard_dir), f"{task.chunk_id:06d}")
+    try:
+        for number, path in enumerate(task.paths):
+            outcome, rows = _process_file(path, task, shard, number, progress)
+            if rows is not None:
+                rows.write_to(shard)
+            outcomes.append(outcome)
+            if delay:
+                time.sleep(delay)
+        for stored in task.stored:
+            outcome, rows = _process_stored(stored, task)
+            if rows is not None:
+                rows.write_to(shard)
+            outcomes.append(outcome)
+        faults.checkpoint("shard", shard.directory)
+    finally:
+        shard.close()
     return outcomes
 
 
-def _process_file(path: str, task: ChunkTask, docs: list, arts: list, ments: list) -> FileOutcome:
+def _process_file(path: str, task: ChunkTask, shard: ShardWriter, number: int,
+                  progress=None) -> tuple[FileOutcome, "_FileRows | None"]:
+    """The outcome of one file, and its rows when they are still to be written to ``shard``
+    (a file read whole); a file read in pieces writes its own shard as it goes."""
+    from etl.settings import Settings
+    from etl.windows import extract_pieces
+
     outcome = FileOutcome(path=path)
+    stage = "ingest"
+    own: ShardWriter | None = None
     try:
-        doc = _read(path, task)
+        settings = Settings.from_env()
+        doc, text = _read(path, task, settings)
+        outcome.warnings.extend(doc.warnings)
+        stage = "extract"
+        rows = _FileRows(doc, task, str(Path(path).resolve()), task.options_key, outcome)
+        if not doc.text:
+            own = ShardWriter(shard.directory, f"{shard.stem}-{number:04d}")
+        for piece in extract_pieces(doc, text, settings):
+            rows.add(piece)
+            if own is not None:
+                rows.write_to(own)
+            if progress is not None:
+                progress(path, len(piece.window.own_text.encode("utf-8")))
+        rows.finish()
+        if own is not None:
+            rows.write_to(own)
+            own.close()
+            return outcome, None
+        return outcome, rows
+    except StageError as exc:
+        return _failed(outcome, exc.stage if exc.stage in _STAGES else stage, str(exc), own), None
     except InputError as exc:
-        return _failed(outcome, "ingest", str(exc))
+        return _failed(outcome, "ingest", str(exc), own), None
     except EtlError as exc:
-        return _failed(outcome, "ingest", f"{path}: ingest failed: {exc}")
-    except Exception as exc:   # a reader bug must not stop the run: name file and stage
-        return _failed(outcome, "ingest", f"{path}: ingest failed: {type(exc).__name__}: {exc}")
-    return _extract(doc, str(Path(path).resolve()), task.options_key, task, outcome,
-                    docs, arts, ments)
+        return _failed(outcome, stage, f"{path}: {stage} failed: {exc}", own), None
+    except Exception as exc:   # an extractor bug must not stop the run: name file and stage
+        return _failed(outcome, stage, f"{path}: {stage} failed: {type(exc).__name__}: {exc}",
+                       own), None
 
 
-def _process_stored(stored: StoredDocument, task: ChunkTask, docs: list, arts: list,
-                    ments: list) -> FileOutcome:
+def _process_stored(stored: StoredDocument, task: ChunkTask) -> tuple[FileOutcome, "_FileRows | None"]:
     """A document from its stored text: same id, path, date and options as when it was loaded."""
-    from etl.models import Document
+    from etl.settings import Settings
+    from etl.windows import extract_pieces
 
+    outcome = FileOutcome(path=stored.path)
     doc = Document(path=stored.path, name=stored.name, text=stored.text,
                    content_hash=stored.doc_id, encoding=stored.encoding, format=stored.format,
-                   published_on=stored.published_on,
-                   published_on_source=stored.published_on_source, url=stored.url)
-    return _extract(doc, stored.path, stored.options_key, task, FileOutcome(path=stored.path),
-                    docs, arts, ments)
-
-
-def _extract(doc, path: str, options_key: str, task: ChunkTask, outcome: FileOutcome,
-             docs: list, arts: list, ments: list) -> FileOutcome:
-    """Articles and mentions of a read document, as shard rows; failures name file and stage."""
-    stage = "extract"
+                   published_on=stored.published_on, published_on_source=stored.published_on_source,
+                   url=stored.url, source=stored.source)
     try:
-        from etl.extract import extract_document
-        from etl.settings import Settings
-
-        articles, mentions = extract_document(doc, Settings.from_env())
+        rows = _FileRows(doc, task, stored.path, stored.options_key, outcome)
+        for piece in extract_pieces(doc, [doc.text], Settings.from_env()):
+            rows.add(piece)
+        rows.finish()
+        return outcome, rows
     except StageError as exc:
-        return _failed(outcome, exc.stage if exc.stage in _STAGES else stage, str(exc))
-    except InputError as exc:
-        return _failed(outcome, "ingest", str(exc))
-    except EtlError as exc:
-        return _failed(outcome, stage, f"{outcome.path}: {stage} failed: {exc}")
-    except Exception as exc:   # an extractor bug must not stop the run: name file and stage
-        return _failed(outcome, stage, f"{outcome.path}: {stage} failed: {type(exc).__name__}: {exc}")
-    outcome.doc_id = doc.content_hash
-    outcome.warnings.extend(doc.warnings)
-    docs.append({
-        "doc_id": doc.content_hash, "path": path, "name": doc.name,
-        "encoding": doc.encoding, "format": doc.format, "published_on": doc.published_on,
-        "published_on_source": doc.published_on_source, "url": doc.url, "source": doc.source, "text": doc.text,
-        "extractor_version": task.extractor_version, "options_key": options_key,
-    })
-    for a in articles:
-        arts.append({"doc_id": doc.content_hash, "article_index": a.index, "headline": a.headline or "",
-                     "byline": a.byline, "span_start": a.start, "span_end": a.end})
-    outcome.articles = len(articles)
-    seen: set[str] = set()
-    for m in mentions:
-        problem = mention_problem(m, doc.text)
-        if problem:
-            outcome.errors.append(("extract", f"{outcome.path}: extract: mention {m.text!r} at "
-                                              f"{m.start} skipped: {problem}"))
-            continue
-        key = mention_key(doc.content_hash, m.start, m.text)
-        if key in seen:
-            continue
-        seen.add(key)
-        ments.append(_mention_row(m, key, doc.content_hash, task.extractor_version))
-    outcome.mentions = len(seen)
-    return outcome
+        return _failed(outcome, exc.stage if exc.stage in _STAGES else "extract", str(exc)), None
+    except Exception as exc:   # an extractor bug must not stop the run: name document and stage
+        return _failed(outcome, "extract", f"{stored.path}: extract failed: {type(exc).__name__}: {exc}"), None
+
+
+class _FileRows:
+    """The rows of one file, gathered piece by piece; checked as the mentions table checks."""
+
+    def __init__(self, doc: Document, task: ChunkTask, path: str, options: str, outcome: FileOutcome):
+        self.doc, self.path, self.outcome = doc, path, outcome
+        self.version, self.options_key = task.extractor_version, options
+        self.parts = 0
+        self.rows: dict[str, list[dict]] = {name: [] for name in SCHEMAS}
+        outcome.doc_id = doc.content_hash
+
+    def add(self, piece: Piece) -> None:
+        doc_id, window = self.doc.content_hash, piece.window
+        own = window.own_text
+        for at in range(0, max(len(own), 1), PART_CHARS):
+            self.rows["document_parts"].append({"doc_id": doc_id, "part_index": self.parts,
+                                                "span_start": window.start + at,
+                                                "text": own[at:at + PART_CHARS]})
+            self.parts += 1
+        for a in piece.articles:
+            self.rows["articles"].append({
+                "doc_id": doc_id, "article_index": a.index, "headline": a.headline or "",
+                "byline": a.byline, "span_start": a.start, "span_end": a.end})
+        self.outcome.articles += len(piece.articles)
+        seen: set[str] = set()
+        for m in piece.mentions:
+            problem = mention_problem(m, window.text, window.context_start)
+            if problem:
+                self.outcome.errors.append(("extract", f"{self.outcome.path}: extract: mention {m.text!r} at "
+                                                       f"{m.start} skipped: {problem}"))
+                continue
+            key = mention_key(doc_id, m.start, m.text)
+            if key in seen:
+                continue
+            seen.add(key)
+            self.rows["mentions"].append(_mention_row(m, key, doc_id, self.version))
+        self.outcome.mentions += len(seen)
+
+    def finish(self) -> None:
+        """The document's own row, once all its pieces are in."""
+        doc = self.doc
+        self.rows["documents"].append({
+            "doc_id": doc.content_hash, "path": self.path, "name": doc.name,
+            "encoding": doc.encoding, "format": doc.format, "published_on": doc.published_on,
+            "published_on_source": doc.published_on_source, "url": doc.url, "source": doc.source,
+            "extractor_version": self.version, "options_key": self.options_key})
+
+    def write_to(self, shard: ShardWriter) -> None:
+        for name, rows in self.rows.items():
+            if rows:
+                shard.add(name, rows)
+                self.rows[name] = []
 
 
 _STAGES = ("ingest", "segment", "extract", "load")
@@ -220,28 +343,32 @@ def _manifest(path: str, key: str):
     return load_manifest(Path(path))
 
 
-def _read(path: str, task: ChunkTask):
-    from etl.ingest import read_document
+def _read(path: str, task: ChunkTask, settings) -> tuple[Document, Iterable[str]]:
+    from etl.streaming import open_document
 
     kwargs = {"published_on": task.published_on}
     if task.manifest is not None:
-        if "manifest" not in inspect.signature(read_document).parameters:
-            raise EtlError(f"{task.manifest}: manifests are not supported by this version")
         kwargs["manifest"] = _manifest(task.manifest, task.options_key)
-    return read_document(Path(path), **kwargs)
+    max_bytes = task.max_bytes if task.max_bytes is not None else settings.max_file_bytes
+    return open_document(Path(path), max_bytes=max_bytes, **kwargs)
 
 
-def _failed(outcome: FileOutcome, stage: str, message: str) -> FileOutcome:
+def _failed(outcome: FileOutcome, stage: str, message: str,
+            own: ShardWriter | None = None) -> FileOutcome:
+    """A failed file: its own shard (if any) deleted, its rows never loaded."""
+    if own is not None:
+        own.discard()
     outcome.failed = True
     outcome.errors.append((stage, message))
     return outcome
 
 
-def mention_problem(m: Mention, text: str) -> str | None:
-    """Why a mention would break a constraint of the mentions table (None when it is fine)."""
-    if not 0 <= m.start < m.end <= len(text):
+def mention_problem(m: Mention, text: str, base: int = 0) -> str | None:
+    """Why a mention would break a constraint of the mentions table (None when it is fine);
+    ``text`` is the document's text from offset ``base`` on."""
+    if not base <= m.start < m.end <= base + len(text):
         return f"span {m.start}..{m.end} outside the text"
-    if text[m.start:m.end] != m.text:
+    if text[m.start - base:m.end - base] != m.text:
         return "text does not match its span"
     if not isinstance(m.value, (int, float)) or not math.isfinite(m.value):
         return f"value {m.value!r} is not a finite number"
@@ -267,6 +394,6 @@ def _mention_row(m: Mention, key: str, doc_id: str, version: str) -> dict:
         "value": float(m.value), "unit": m.unit, "qualifier": m.qualifier, "measure": m.measure,
         "period": m.period, "year": m.year, "indicator": m.indicator,
         "indicator_en": m.indicator_en or "", "indicator_id": m.indicator_id,
-        "subject": m.subject, "subject_adcode": m.subject_adcode, "topic": m.topic, "context": m.context or "",
-        "confidence": float(m.confidence), "extractor_version": version,
+        "subject": m.subject, "subject_adcode": m.subject_adcode, "topic": m.topic,
+        "context": m.context or "", "confidence": float(m.confidence), "extractor_version": version,
     }

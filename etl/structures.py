@@ -30,6 +30,7 @@ class StructurePart:
     index: int             # 0-based position in the structure
     parts: tuple[str, ...]   # the lead's parts (第一产业, 第二产业, 第三产业); () when unknown
     base: str              # what each part measures (增加值), "" when unknown
+    head: str = ""         # with no known lead: the words before 结构 (一、二、三产业和城乡居民生活用电)
 
 
 @lru_cache(maxsize=1)
@@ -65,10 +66,22 @@ def find_structures(text: str) -> tuple[StructurePart, ...]:
             if parts and len(parts) != len(values):
                 parts, base = (), ""
             at = m.start("numbers")
-            out.extend(StructurePart(at + n.start(), at + n.end(), v, k, parts, base)
+            head = "" if parts else _head(text, m.start())
+            out.extend(StructurePart(at + n.start(), at + n.end(), v, k, parts, base, head)
                        for k, (n, v) in enumerate(zip(numbers, values)))
             m = _CONTINUED.match(text, m.end())
     return tuple(out)
+
+
+HEAD_REACH = 24
+_HEAD_BREAK = re.compile(r"[，,。；;：:\n]")
+
+
+def _head(text: str, end: int) -> str:
+    """The words of the clause before 结构 (at most HEAD_REACH characters)."""
+    head = text[max(0, end - HEAD_REACH):end]
+    cut = max((b.end() for b in _HEAD_BREAK.finditer(head)), default=0)
+    return head[cut:]
 
 
 #: 城乡居民收入比由上年的2.11缩小至2.07 / 男女之比为1.08:1: the ratio itself, in 倍

@@ -24,14 +24,17 @@ from etl.quantity_lexicon import LEXICON as LEX
 
 MAX_LABEL_CHARS = 24
 MAX_HEADER_GAP_LINES = 3          # lines between the 单位 line / column titles and the rows
-_CELL_SEP = r"(?:[ \t\u3000]{2,}|\t|[ \t\u3000]*[|｜][ \t\u3000]*)"
-_NUMBER = r"[-−]?\d+(?:\.\d+)?%?"
-_ROW = re.compile(rf"[ \t\u3000]*(?P<label>[^\d\s|｜\-−][^\d|｜\t]*?)(?P<cells>(?:{_CELL_SEP}{_NUMBER})+)"
-                  rf"[ \t\u3000]*$")
+# cells are set apart by wide space, a tab, a pipe, or (between figures) one space
+_CELL_SEP = r"(?:[ \t\u3000]{2,}|\t|[ \t\u3000]*[|｜][ \t\u3000]*|[ \u3000](?=[-−]?\d))"
+_NUMBER = r"[-−]?\d{1,3}(?:,\d{3})+(?:\.\d+)?%?|[-−]?\d+(?:\.\d+)?%?"        # 12,563 too
+_ROW = re.compile(rf"[ \t\u3000]*[|｜]?[ \t\u3000]*(?:\d{{1,3}}[.、．]?(?:[ \t\u3000]+|[ \t\u3000]*[|｜][ \t\u3000]*))?"
+                  rf"(?P<label>[^\d\s|｜\-−][^\d|｜\t]*?)(?P<cells>(?:{_CELL_SEP}(?:{_NUMBER}))+)"
+                  rf"[ \t\u3000]*[|｜]?[ \t\u3000]*$")
 _CELL = re.compile(rf"{_CELL_SEP}(?P<number>{_NUMBER})")
+_HEADER_EDGE = re.compile(r"^[ \t\u3000]*[|｜]|[|｜][ \t\u3000]*$")
 _UNIT_LINE = re.compile(r"单位\s*[:：]\s*(?P<units>[^\n]{1,30})")
 _IN_BRACKETS = re.compile(r"[（(](?P<unit>[^()（）]{1,8})[)）]")
-_HEADER_SPLIT = re.compile(_CELL_SEP)
+_HEADER_SPLIT = re.compile(r"[ \t\u3000]*[|｜][ \t\u3000]*|[ \t\u3000]+")    # titles hold no spaces
 _MAGNITUDE = "十百千万亿"
 
 
@@ -128,12 +131,15 @@ def _table(text: str, lines, block) -> list[Row]:
 
 
 _DASHES = "—–-−/ "
+_SPACED = re.compile(r"[\u4e00-\u9fff](?:[ \u3000][\u4e00-\u9fff])+")
 _PADDING = re.compile(r"(?<=[\u4e00-\u9fff])\s(?=[\u4e00-\u9fff])")
 
 
 def _label_and_unit(raw: str) -> tuple[str, tuple[str, float] | None]:
     """The row's name (indent, 其中 and # markers off) and the unit a 计量单位 column gives it."""
     pieces = [p for p in _HEADER_SPLIT.split(raw.strip()) if p.strip(_DASHES)]
+    if len(pieces) > 1 and all(len(p) == 1 for p in pieces) and _SPACED.fullmatch(raw.strip()):
+        pieces = ["".join(pieces)]                # 高　县, 合　计: one name spaced out character by character
     label = (pieces[0] if pieces else raw).strip().lstrip("#＃*·").strip()
     label = _PADDING.sub("", label)               # 高　县, 珙　县: two characters spaced to align
     for lead in ("其中：", "其中:", "其中"):
@@ -144,14 +150,15 @@ def _label_and_unit(raw: str) -> tuple[str, tuple[str, float] | None]:
 
 
 _UNIT_COLUMN = ("计量单位", "单位")
+_INDEX_COLUMN = ("序号", "编号", "排名")
 
 
 def _header_cells(line: str, width: int) -> tuple[list[str], bool]:
     """The column titles of a header line (the first cell titles the labels), and whether a
     计量单位 column gives each row its unit."""
-    cells = [c.strip() for c in _HEADER_SPLIT.split(line) if c.strip()]
+    cells = [c.strip() for c in _HEADER_SPLIT.split(_HEADER_EDGE.sub("", line)) if c.strip()]
     unit_column = any(c in _UNIT_COLUMN for c in cells)
-    cells = [c for c in cells if c not in _UNIT_COLUMN]
+    cells = [c for c in cells if c not in _UNIT_COLUMN and c not in _INDEX_COLUMN]
     if len(cells) == width + 1:
         return cells[1:], unit_column
     if len(cells) == width:
@@ -183,13 +190,21 @@ def _columns(headers: list[str], units_line: str | None, width: int) -> list[Col
     return columns
 
 
+_PLAN_HEADER = ("计划", "目标", "任务")
+
+
+def planned_column(header: str) -> bool:
+    """计划改造小区, 年度目标: a column of what a plan sets, not of what was done."""
+    return any(w in header for w in _PLAN_HEADER) and not any(w in header for w in ("完成", "进度"))
+
+
 def measure_of_header(header: str) -> str:
     if any(w in header for w in ("同比", "比上年", "比去年", "较上年")):
         return "yoy_growth"
     if any(w in header for w in ("增长", "增速", "增幅", "±")):
         return "growth"
-    if any(w in header for w in ("占比", "比重")):
-        return "share"
+    if any(w in header for w in ("占比", "比重")) or header.rstrip("（）()%％ ").endswith("率"):
+        return "share"                    # 占全市比重, 开工率, 入住率
     return "level"
 
 
@@ -212,5 +227,5 @@ def _unit(surface: str) -> tuple[str, float] | None:
 
 
 def cell_value(cell: Cell) -> float:
-    number = float(cell.text.rstrip("%").replace("−", "-"))
+    number = float(cell.text.rstrip("%").replace("−", "-").replace(",", ""))
     return float(f"{number * cell.column.factor:.15g}")

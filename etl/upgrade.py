@@ -20,7 +20,7 @@ from etl.shards import StoredDocument
 #: Columns of ``documents`` a StoredDocument is made of (an older schema may lack the optional ones).
 _REQUIRED = ("doc_id", "path", "name", "text")
 _OPTIONAL = {"encoding": "utf-8", "format": "text", "options_key": "", "published_on": None,
-             "published_on_source": None, "url": None}
+             "published_on_source": None, "url": None, "source": None}
 #: Tables whose rows are the history of the warehouse, copied column by column.
 HISTORY = ("runs", "run_errors")
 
@@ -47,12 +47,18 @@ def read_old(db_path: Path) -> OldWarehouse:
     try:
         columns = {row[0] for row in con.execute(
             "SELECT column_name FROM duckdb_columns() WHERE table_name = 'documents'").fetchall()}
+        parts = "text" not in columns and _has_table(con, "document_parts")
+        if parts:                         # the text kept in parts (a warehouse of large files)
+            columns.add("text")
         missing = [c for c in _REQUIRED if c not in columns]
         if missing:
             raise refused(db_path, f"its documents table lacks {', '.join(missing)}, so the "
                                    "documents cannot be carried over to the new schema")
-        select = ", ".join([*_REQUIRED, *(c if c in columns else f"NULL AS {c}" for c in _OPTIONAL)])
-        rows = con.execute(f"SELECT {select} FROM documents ORDER BY path, doc_id").fetchall()
+        text = ("(SELECT string_agg(p.text, '' ORDER BY p.part_index) FROM document_parts p "
+                "WHERE p.doc_id = d.doc_id) AS text") if parts else "text"
+        select = ", ".join([*(text if c == "text" else c for c in _REQUIRED),
+                            *(c if c in columns else f"NULL AS {c}" for c in _OPTIONAL)])
+        rows = con.execute(f"SELECT {select} FROM documents d ORDER BY path, doc_id").fetchall()
         names = [*_REQUIRED, *_OPTIONAL]
         documents = []
         for row in rows:

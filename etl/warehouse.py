@@ -24,7 +24,8 @@ from etl.errors import EtlError
 SQL_DIR = Path(__file__).resolve().parent / "sql"
 
 #: Tables of schema.sql that the reader exposes (besides the views).
-TABLES = ("meta", "runs", "run_errors", "documents", "articles", "indicators", "mentions")
+TABLES = ("meta", "runs", "run_errors", "documents", "document_parts", "articles", "indicators",
+          "mentions")
 
 
 def sql_text(name: str) -> str:
@@ -202,11 +203,17 @@ def read_meta(db_path: Path) -> dict[str, str]:
         raise refused(db_path, f"cannot be read as a DuckDB database ({_first_line(exc)})") from None
     try:
         meta = dict(con.execute("SELECT key, value FROM meta").fetchall())
+        block_size, blocks = con.execute(
+            "SELECT block_size, total_blocks FROM pragma_database_size()").fetchone()
     except duckdb.Error as exc:
         raise refused(db_path, f"its meta table cannot be read ({_first_line(exc)}): damaged, "
                                "or not a warehouse of `python -m etl run`") from None
     finally:
         con.close()
+    size = db_path.stat().st_size
+    if size < block_size * blocks:      # its tables would fail half-way through a run
+        raise refused(db_path, f"cannot be read: the file has {size:,} bytes where its header "
+                               f"lists {blocks:,} blocks of {block_size:,} (cut short?)")
     if not meta.get("schema_hash"):
         raise refused(db_path, "its meta table has no schema_hash: damaged, or not a warehouse "
                                "of `python -m etl run`")
@@ -245,13 +252,31 @@ def _first_line(exc: BaseException) -> str:
 
 # --- the reader side --------------------------------------------------------------------------
 
-def open_reader(db_path: Path, corrections_path: Path) -> duckdb.DuckDBPyConnection:
+#: The reader's ``documents`` keep a ``text`` column: the document's parts put together.
+_DOCUMENTS_WITH_TEXT = """
+    CREATE OR REPLACE VIEW documents AS
+    SELECT d.*, (SELECT string_agg(p.text, '' ORDER BY p.part_index)
+                 FROM warehouse.main.document_parts p WHERE p.doc_id = d.doc_id) AS text
+    FROM warehouse.main.documents d"""
+
+
+#: What a snapshot reader computes once, in dependency order: the small relations every query of
+#: ``mentions_effective`` and ``series`` would otherwise derive again (join the corrections with
+#: a million mentions, rank the touched observations).
+SNAPSHOT_VIEWS = ("corrections_current", "mentions_with_correction", "series_touched_flags")
+
+
+def open_reader(db_path: Path, corrections_path: Path,
+                snapshot: bool = False) -> duckdb.DuckDBPyConnection:
     """A read-only connection with the warehouse's tables and views, corrections applied.
 
     The database file is attached read-only; ``corrections`` holds the valid lines of the
     corrections store as it is when the reader opens (read by ``etl.corrections``, the store's
     one parser), and the views apply them on top of the published ``mentions_base``. Reopen
     when the database file or the store changes (the dashboard keys its reader on both).
+
+    ``snapshot=True`` also keeps what follows from the corrections (SNAPSHOT_VIEWS) in memory:
+    each query then costs one scan of ``mentions_base``.
     """
     db_path = Path(db_path)
     check_db_path(db_path)
@@ -270,6 +295,7 @@ def open_reader(db_path: Path, corrections_path: Path) -> duckdb.DuckDBPyConnect
             con.execute(f"CREATE VIEW {table} AS SELECT * FROM warehouse.main.{table}")
         if "key_aliases" in present:    # mention keys of an earlier derivation
             con.execute("CREATE VIEW key_aliases AS SELECT * FROM warehouse.main.key_aliases")
+        con.execute(_DOCUMENTS_WITH_TEXT)
         load_corrections(con, corrections_path)
         execute_script(con, sql_text("ranking.sql"))
         current = con.execute("SELECT value FROM meta WHERE key = 'base_hash'").fetchall()
@@ -278,6 +304,10 @@ def open_reader(db_path: Path, corrections_path: Path) -> duckdb.DuckDBPyConnect
         else:   # published by an older ETL: rank in memory (once per reader)
             execute_script(con, sql_text("base.sql"))
         execute_script(con, sql_text("views.sql"))
+        if snapshot:
+            for view in SNAPSHOT_VIEWS:
+                con.execute(f"CREATE TEMP TABLE snapshot_{view} AS SELECT * FROM {view}")
+                con.execute(f"CREATE OR REPLACE VIEW {view} AS SELECT * FROM snapshot_{view}")
     except duckdb.Error as exc:
         con.close()
         raise EtlError(f"{db_path}: cannot be opened as a warehouse ({_first_line(exc)})") from None

@@ -9,6 +9,8 @@ from datetime import date
 
 import duckdb
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from etl import corrections
 from etl.errors import EtlError
@@ -313,4 +315,53 @@ def test_an_accept_in_the_store_is_applied_by_an_etl_run(tmp_path):
     con = open_reader(db, store)
     assert con.execute("SELECT confirmed, corrected FROM mentions_effective WHERE mention_key = ?",
                        [key]).fetchall() == [(True, False)]
+    con.close()
+
+
+# --- a correction ranks its observations again: the flags equal a ranking from scratch ---------
+
+QUALIFIERS = ["exact", "approx", "at_least", "forecast", "target"]
+RANK_DOCS = {"page_2024.txt": date(2024, 1, 19), "page_2025.txt": date(2025, 2, 7),
+             "page_2026.txt": date(2026, 3, 3), "undated.txt": None}
+ranked_report = st.fixed_dictionaries({
+    "doc": st.sampled_from(sorted(RANK_DOCS)), "start": st.integers(0, 50),
+    "qualifier": st.sampled_from(QUALIFIERS), "value": st.sampled_from([99.0, 100.0, 150.0]),
+    "year": st.sampled_from([2024, 2025, None]), "subject": st.sampled_from(["钱塘区", "临平区"]),
+    "period": st.sampled_from([None, "2025-01..02"])})
+correction = st.tuples(st.integers(0, 11), st.sampled_from(
+    ["reject", "accept", "restore", "value", "year", "year_none", "subject"]))
+
+
+def _from_scratch(con) -> dict:
+    """The flags of every current report ranked anew (ranking.sql on mentions_effective)."""
+    con.execute("CREATE OR REPLACE TEMP VIEW current_reports AS SELECT e.*, b.doc_path "
+                "FROM mentions_effective e JOIN mentions_base b USING (mention_key)")
+    return {k: flags for k, *flags in con.execute(
+        "SELECT mention_key, is_chosen, is_latest_of_kind, conflict "
+        "FROM series_ranked('current_reports')").fetchall()}
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(reports=st.lists(ranked_report, min_size=1, max_size=12,
+                        unique_by=lambda r: (r["doc"], r["start"])),
+       changes=st.lists(correction, max_size=6), snapshot=st.booleans())
+def test_series_flags_after_corrections_equal_a_ranking_from_scratch(tmp_path_factory, reports,
+                                                                     changes, snapshot):
+    folder = tmp_path_factory.mktemp("rank")
+    db, store = folder / "w.duckdb", folder / "c.jsonl"
+    mentions = [dict(r, key=f"k{i}", period=r["period"] if r["year"] else None)
+                for i, r in enumerate(reports)]
+    build_warehouse(db, RANK_DOCS, mentions)
+    for index, action in changes:
+        key = f"k{index % len(mentions)}"
+        if action in ("reject", "accept", "restore"):
+            corrections.add_correction(store, key, action)
+        else:
+            fields = {"value": {"value": 160.0}, "year": {"year": 2025}, "year_none": {"year": 2024},
+                      "subject": {"subject": "临平区"}}[action]
+            corrections.add_correction(store, key, "override", fields)
+    con = open_reader(db, store, snapshot=snapshot)
+    found = {k: flags for k, *flags in con.execute(
+        "SELECT mention_key, is_chosen, is_latest_of_kind, conflict FROM series").fetchall()}
+    assert found == _from_scratch(con)
     con.close()

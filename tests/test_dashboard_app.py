@@ -439,7 +439,11 @@ def huge_article(tmp_path, monkeypatch):
     start = text.index("3700亿元", len(text) - 500)
     con = duckdb.connect(str(db))
     con.execute("UPDATE articles SET span_end = ? WHERE doc_id = ?", [len(text), doc_id("huge.txt")])
-    con.execute("UPDATE documents SET text = ? WHERE doc_id = ?", [text, doc_id("huge.txt")])
+    con.execute("DELETE FROM document_parts WHERE doc_id = ?", [doc_id("huge.txt")])
+    half = len(text) // 2 + 7                          # a part boundary inside the text
+    for index, (at, part) in enumerate([(0, text[:half]), (half, text[half:])]):
+        con.execute("INSERT INTO document_parts VALUES (?, ?, ?, ?, 'r1')",
+                    [doc_id("huge.txt"), index, at, part])
     con.execute("""INSERT INTO mentions VALUES ('late', ?, 0, 'huge.txt', ?, ?, '3700亿元', 3.7e11, '元',
                    'exact', 'level', NULL, 2025, '规上工业总产值', 'industrial output', NULL, '钱塘区', NULL,
                    'industry', '全区规上工业总产值达到3700亿元', 1.0, 'test', 'r1')""",

@@ -5,9 +5,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
-from etl.dates import (dateline_date, festival_dates, find_publication_date, infer_date, masthead_date,
-                       url_date)
+from etl.dates import (LINE_REACH, _quoted_terms, dateline_date, festival_dates,
+                       find_publication_date, infer_date, masthead_date, url_date)
 from etl.ingest import read_document
 from etl.segment import _masthead_end, page_blocks
 
@@ -78,6 +79,17 @@ INFERENCE = [
                  id="a bare day after the month's last lead belongs to the month before"),
     pytest.param("新年启幕,万象更新。春节前后,钱塘大地随处可见一片繁忙景象。\n", None,
                  id="a page without any dated evidence has no date"),
+    pytest.param("襄阳市2024年国民经济和社会发展统计公报\n\n初步核算,2024年全市实现地区生产总值"
+                 "6102.6亿元。分季度看,一季度增长6.1%,上半年增长6.0%。2024年末全市常住人口"
+                 "524.5万人。2024年全年粮食总产量500.2万吨,2024年比2023年增长1.1%。\n",
+                 date(2025, 2, 1), id="a bulletin of 2024 came out in 2025, whatever its quarters"),
+    pytest.param("青山湖街道2025年一季度经济运行情况\n\n一季度,全街道实现地区生产总值46.2亿元,"
+                 "同比增长5.8%;1—3月规上工业增加值增长7.1%,较1—2月回落1.5个百分点,"
+                 "力争上半年增长8%。\n", date(2025, 4, 1),
+                 id="a release of 2025年一季度 came out after the quarter; compared and planned parts are not reported"),
+    pytest.param("国庆假期重庆接待游客4263.5万人次\n\n全市共接待游客4263.5万人次,同比增长6.8%,"
+                 "较2019年同期增长21.4%;实现旅游花费321.7亿元,较2019年同期增长15.2%。\n", None,
+                 id="a base year of comparison (较2019年同期) says nothing of the page's year"),
 ]
 
 
@@ -201,3 +213,28 @@ CUES = [
 @pytest.mark.parametrize("text, url, expected, source", CUES)
 def test_the_strongest_cue_gives_the_date(text, url, expected, source):
     assert find_publication_date(text, url=url) == (expected, source)
+
+
+# --- bounded work per date: the look-ups read a bounded window, never the whole prefix ---------
+
+def _quoted_brute_force(sentence: str, term: str) -> bool:
+    return f"“{term}”" in sentence or f'"{term}"' in sentence
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="“”\"「」a会b", max_size=40), st.text(alphabet="“a会b", min_size=2, max_size=6))
+def test_quoted_terms_of_a_sentence_are_the_terms_it_quotes(sentence, term):
+    assert (term in _quoted_terms(sentence)) == _quoted_brute_force(sentence, term)
+
+
+def test_a_relative_day_far_into_a_long_text_still_finds_its_dated_event():
+    filler = "园区企业持续推进项目建设。" * 4000          # 52,000 characters of other sentences
+    text = ("钱塘于2025年2月6日召开“新春第一会”。" + filler +
+            "昨天的“新春第一会”释放了信号。")
+    assert infer_date(text) == date(2025, 2, 7)
+
+
+def test_a_date_on_a_line_longer_than_the_reach_is_no_dateline():
+    long_line = "发布日期:2024-07-03 " + "说明" * (LINE_REACH // 2 + 10)
+    assert dateline_date(long_line) is None
+    assert dateline_date("发布日期:2024-07-03\n" + long_line[20:]) == date(2024, 7, 3)

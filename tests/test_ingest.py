@@ -314,7 +314,9 @@ def test_utf8_with_a_few_bad_bytes_is_read_with_them_replaced_and_their_byte_off
         f"warning: {page}: 6 byte sequences not valid UTF-8, replaced by U+FFFD, at byte {offsets}"]
     import duckdb
     con = duckdb.connect(str(db), read_only=True)
-    stored, encoding = con.execute("SELECT text, encoding FROM documents").fetchone()
+    stored, encoding = con.execute(
+        "SELECT (SELECT string_agg(p.text, '' ORDER BY p.part_index) FROM document_parts p"
+        " WHERE p.doc_id = d.doc_id), d.encoding FROM documents d").fetchone()
     con.close()
     original = PAGE_000.read_text(encoding="utf-8")
     assert encoding == "utf-8" and len(stored) == len(original) + 4

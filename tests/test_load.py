@@ -31,7 +31,8 @@ def chunk(tmp_path):
 def test_a_chunk_writes_one_shard_per_table_and_one_outcome_per_file(chunk):
     shards, outcomes = chunk
     assert sorted(p.name for p in shards.iterdir()) == [
-        "articles-000007.parquet", "documents-000007.parquet", "mentions-000007.parquet"]
+        "articles-000007.parquet", "document_parts-000007.parquet", "documents-000007.parquet",
+        "mentions-000007.parquet"]
     ok, missing = outcomes
     assert not ok.failed and ok.mentions == pq.read_table(shards / "mentions-000007.parquet").num_rows
     assert missing.failed and missing.errors[0][0] == "ingest" and "gone.txt" in missing.errors[0][1]
@@ -58,7 +59,7 @@ def test_shards_load_with_the_run_id_and_a_document_replaced_takes_its_rows_alon
     assert con.execute("SELECT DISTINCT run_id FROM mentions").fetchall() == [("r1",)]
     load.delete_documents(con, {outcomes[0].doc_id})
     assert [con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-            for t in ("documents", "articles", "mentions")] == [0, 0, 0]
+            for t in ("documents", "document_parts", "articles", "mentions")] == [0, 0, 0, 0]
     con.close()
 
 

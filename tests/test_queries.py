@@ -194,6 +194,37 @@ def test_every_mention_of_an_article_points_at_its_text(source):
             assert record["text"][start:start + len(row.text)] == row.text
 
 
+def test_an_article_is_put_together_from_the_parts_of_its_document(monkeypatch, tmp_path):
+    """Text stored in parts of 700 characters: each article's text is its span of the file."""
+    from etl import shards
+    from warehouse_support import SAMPLE, run_etl as run_here
+
+    monkeypatch.setattr(shards, "PART_CHARS", 700)
+    db = tmp_path / "parts.duckdb"
+    run_here([SAMPLE], db)
+    source = queries.current_source(Settings(db_path=db, corrections_path=tmp_path / "c.jsonl"))
+    texts = {p.name: p.read_text(encoding="utf-8") for p in SAMPLE.glob("*.txt")}
+    for article_id in queries.article_choices(source, ALL)["article_id"]:
+        record = queries.article(source, article_id)
+        assert record["text"] == texts[record["doc"]][record["span_start"]:record["span_end"]]
+
+
+@pytest.mark.parametrize("rows_per_choice", [1, 8, 10_000],
+                         ids=["too few newest mentions: all mentions grouped",
+                              "the newest mentions hold every article listed",
+                              "the newest mentions are all the mentions"])
+def test_article_choices_are_the_newest_articles_with_their_counts(source, monkeypatch, rows_per_choice):
+    plain = queries.article_choices.__wrapped__
+    expected = queries.run(source, """
+        SELECT substr(doc_id, 1, 16) || '-' || article_index AS article_id, count(*) AS mentions
+        FROM mentions_effective GROUP BY doc_id, article_index
+        ORDER BY any_value(published_on) DESC NULLS LAST, any_value(doc), article_index LIMIT 20""")
+    monkeypatch.setattr(queries, "ARTICLE_ROWS_PER_CHOICE", rows_per_choice)
+    found = plain(source, ALL, limit=20)
+    assert found[["article_id", "mentions"]].to_dict("records") == expected.to_dict("records")
+    assert found["headline"].str.len().gt(0).all()
+
+
 def test_a_malformed_article_id_finds_nothing(source):
     assert queries.article(source, "not-an-id") is None
     assert queries.article_mentions(source, "x'; --").empty

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from etl.quantities import find_quantities
-from etl.tables import find_rows, is_row
+from etl.tables import cell_value, find_rows, is_row
 
 RETAIL = """表1 2024年1—11月限额以上单位主要商品零售额
 单位:亿元,%
@@ -54,3 +54,50 @@ def test_a_table_whose_units_are_unknown_is_left_alone():
 ])
 def test_rows_are_recognised_by_their_shape(line, row):
     assert is_row(line) is row
+
+
+def test_an_index_column_and_a_total_row_leave_the_figures_readable():
+    text = ("单位：个、户、%\n序号    区域    改造小区    涉及居民    开工率\n"
+            "1    瑶海区    48    12563    100\n2    庐阳区    36    9874    97.2\n合计    —    84    22437    98.6\n")
+    rows = find_rows(text)
+    assert [r.label for r in rows] == ["瑶海区", "庐阳区", "合计"]
+    assert [(c.text, c.column.unit, c.column.measure) for c in rows[1].cells] == [
+        ("36", "个", "level"), ("9874", "户", "level"), ("97.2", "%", "share")]
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("单位：个、户\n| 区域 | 改造小区 | 涉及居民 |\n| 瑶海区 | 48 | 12,563 |\n| 庐阳区 | 36 | 9,874 |\n",
+                 id="a table drawn with pipes and thousands separators"),
+    pytest.param("单位：个、户\n区域 改造小区 涉及居民\n瑶海区 48 12563\n庐阳区 36 9874\n",
+                 id="a table set with single spaces"),
+])
+def test_tables_as_web_pages_print_them(text):
+    rows = find_rows(text)
+    assert [(r.label, [cell_value(c) for c in r.cells]) for r in rows] == [
+        ("瑶海区", [48.0, 12563.0]), ("庐阳区", [36.0, 9874.0])]
+
+
+COUNTIES = """表1　2024年各县（区）地区生产总值
+县（区）　　地区生产总值（亿元）　　比上年增长（%）
+翠屏区　　　　　1036.52　　　　　　6.0
+高　县　　　　　 226.73　　　　　　6.4
+珙　县　　　　　 231.62　　　　　　5.6
+"""
+
+
+def test_a_label_spaced_out_character_by_character_is_one_name():
+    assert [r.label for r in find_rows(COUNTIES)] == ["翠屏区", "高县", "珙县"]
+
+
+def test_a_place_label_is_whose_figure_never_a_prefix_of_the_column_name():
+    from datetime import date
+    from etl.indicators import annotate
+    from etl.models import Article, Document, MappedText
+    from etl.settings import Settings
+    doc = Document(path="t.txt", name="t.txt", text=COUNTIES, content_hash="0" * 64, encoding="utf-8",
+                   format="text", published_on=date(2025, 3, 28))
+    article = Article(doc_name="t.txt", index=0, headline="", byline=None, start=0, end=len(COUNTIES),
+                      body=MappedText.identity(COUNTIES))
+    quantities = [q for q in find_quantities(COUNTIES) if q.start > COUNTIES.index("高")]
+    mentions = annotate(article, quantities, doc, Settings())
+    assert {(m.indicator, m.subject) for m in mentions if m.unit == "元"} == {("地区生产总值", "高县"), ("地区生产总值", "珙县")}

@@ -33,9 +33,14 @@ def set_schema_hash(db, value: str) -> None:
     con.close()
 
 
+#: Each document with its text (kept in parts).
+DOCUMENTS = ("SELECT doc_id, name, (SELECT string_agg(p.text, '' ORDER BY p.part_index) "
+             "FROM document_parts p WHERE p.doc_id = d.doc_id), published_on FROM documents d")
+
+
 def snapshot(db) -> dict:
     return {
-        "documents": table_rows(db, "SELECT doc_id, name, text, published_on FROM documents ORDER BY doc_id"),
+        "documents": table_rows(db, DOCUMENTS + " ORDER BY doc_id"),
         "mentions": table_rows(db, "SELECT doc_id, span_start, span_end, text, value, unit, year, "
                                    "indicator, subject FROM mentions ORDER BY doc_id, span_start"),
         "runs": table_rows(db, "SELECT run_id FROM runs ORDER BY run_id"),
@@ -93,18 +98,18 @@ def test_an_upgrade_with_prune_drops_the_documents_whose_files_are_gone(uploaded
 
 
 def test_an_upgrade_that_cannot_extract_an_old_document_again_publishes_nothing(uploaded, monkeypatch):
-    import etl.extract
+    import etl.windows
 
     set_schema_hash(uploaded, "0123456789abcdef")
     published = uploaded.read_bytes()
-    real = etl.extract.extract_document
+    real = etl.windows.extract_pieces
 
-    def broken(doc, settings=None):
+    def broken(doc, pieces, settings=None):
         if doc.name == SECOND.name:
             raise RuntimeError("extractor bug")
-        return real(doc, settings)
+        return real(doc, pieces, settings)
 
-    monkeypatch.setattr(etl.extract, "extract_document", broken)
+    monkeypatch.setattr(etl.windows, "extract_pieces", broken)
     with pytest.raises(EtlError, match="could not be extracted again from its stored text"):
         run_etl([THIRD], uploaded)
     assert uploaded.read_bytes() == published
@@ -175,7 +180,7 @@ def test_a_warehouse_of_the_previous_release_upgrades_without_losing_anything(pu
 
     result = run_etl([THIRD], db, store)
     assert result.published and not result.errors
-    assert set(old_docs) < set(table_rows(db, "SELECT doc_id, name, text, published_on FROM documents"))
+    assert set(old_docs) < set(table_rows(db, DOCUMENTS))
     assert set(old_runs) < set(table_rows(db, "SELECT run_id FROM runs"))
     assert table_rows(db, "SELECT count(*) FROM documents") == [(3,)]
 

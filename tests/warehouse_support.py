@@ -53,8 +53,10 @@ def build_warehouse(db: Path, documents: dict[str, date | None], mentions: list[
                     "VALUES ('r1', now()::TIMESTAMP, 'test')")
         for name, published_on in documents.items():
             con.execute("INSERT INTO documents VALUES (?, ?, ?, 'utf-8', 'text', ?, 'masthead', "
-                        "NULL, NULL, ?, 'test', '', 'r1')",
-                        [doc_id(name), f"/corpus/{name}", name, published_on, "x" * 1000])
+                        "NULL, NULL, 'test', '', 'r1')",
+                        [doc_id(name), f"/corpus/{name}", name, published_on])
+            con.execute("INSERT INTO document_parts VALUES (?, 0, 0, ?, 'r1')",
+                        [doc_id(name), "x" * 1000])
             con.execute("INSERT INTO articles VALUES (?, 0, ?, NULL, 0, 1000, 'r1')",
                         [doc_id(name), f"headline of {name}"])
         for m in mentions:

@@ -9,10 +9,13 @@ JOIN documents d ON d.doc_id = m.doc_id
 LEFT JOIN articles a ON a.doc_id = m.doc_id AND a.article_index = m.article_index;
 
 -- key_hash: hash(mention_key), so the join with the (small) corrections store reads a number
--- column instead of a million keys; obs_hash: the observation's hash, for the same reason.
+-- column instead of a million keys; obs_hash and grp_hash: the hashes of the observation and of
+-- its conflict group (the observation, and the period of a part-year report), for the same reason.
 CREATE OR REPLACE TABLE mentions_base AS
 SELECT *, hash(mention_key) AS key_hash,
-       hash(indicator, subject, measure, unit, year) AS obs_hash
+       hash(indicator, subject, measure, unit, year) AS obs_hash,
+       hash(indicator, subject, measure, unit, year,
+            CASE WHEN whole_year THEN '' ELSE period END) AS grp_hash
 FROM (
     SELECT * FROM series_ranked('mentions_dated')
     UNION ALL BY NAME

