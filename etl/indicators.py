@@ -520,15 +520,16 @@ def _row_name(row: Row, cell: Cell, q: Quantity, own: Subject) -> tuple[_Named |
     header = _column_name(cell.column.header)
     if owner is not None and header.endswith(_RATE_ENDINGS):   # 开工率: a rate column names itself
         return _Named(header, "uncatalogued (rate)", None, header, True), owner
+    amount = row.amount_column(cell).header      # 接待游客 | 同比增长（%）: the growth is 接待游客's
     if owner is not None:                # 遇龙河景区 | 接待游客: the column's indicator, the row's place
-        base = named_by(cell.column.header)
+        base = named_by(amount)
         if base is None or base.entry in composition_bases():   # 销售面积 over 商品房销售面积 in the title
-            base = named_by(cell.column.header, row.title)
+            base = named_by(amount, row.title)
         if base is not None:
             return _Named.of(compose(base.entry, ())), owner
-        # 改造小区 | 涉及居民: the column's own words
+        header = header or _column_name(amount)   # 改造小区 | 涉及居民: the column's own words
         return (_Named(header, "uncatalogued", None, header, True), owner) if header else (None, None)
-    base = named_by(cell.column.header, row.title)
+    base = named_by(amount, row.title)
     if base is None:
         return None, None
     parts = parts_at(label, 0, len(label)) or \

@@ -101,3 +101,43 @@ def test_a_place_label_is_whose_figure_never_a_prefix_of_the_column_name():
     quantities = [q for q in find_quantities(COUNTIES) if q.start > COUNTIES.index("高")]
     mentions = annotate(article, quantities, doc, Settings())
     assert {(m.indicator, m.subject) for m in mentions if m.unit == "元"} == {("地区生产总值", "高县"), ("地区生产总值", "珙县")}
+
+
+PARTNERS = """表1　2024年对主要贸易伙伴进出口情况（金额单位：亿元）
+贸易伙伴　　　进出口　　　同比（%）　　　出口
+日本　　　　　 612.4　　　　 1.8　　　　287.5
+东盟　　　　　 542.1　　　　 8.7　　　　301.6
+"""
+
+SCENIC = """表　春节假期主要景区接待情况（单位：万人次）
+景区名称　　　　　接待游客　　同比增长（%）
+遇龙河景区　　　　　8.62　　　　16.3
+银子岩景区　　　　　5.23　　　　 9.8
+"""
+
+
+def _table_mentions(text: str):
+    from datetime import date
+    from etl.indicators import annotate
+    from etl.models import Article, Document, MappedText
+    from etl.settings import Settings
+    doc = Document(path="t.txt", name="t.txt", text=text, content_hash="0" * 64, encoding="utf-8",
+                   format="text", published_on=date(2025, 2, 6))
+    article = Article(doc_name="t.txt", index=0, headline="", byline=None, start=0, end=len(text),
+                      body=MappedText.identity(text))
+    first_row = text.index("\n", text.index("\n") + 1)
+    quantities = [q for q in find_quantities(text) if q.start > first_row]
+    return annotate(article, quantities, doc, Settings())
+
+
+@pytest.mark.parametrize("text", [PARTNERS, SCENIC], ids=["partners", "scenic"])
+def test_a_rate_column_measures_the_amount_column_to_its_left(text):
+    """进出口 | 同比（%） | 出口: the 1.8 is the growth of 进出口, not of 出口 (the next amount)."""
+    mentions = _table_mentions(text)
+    rows = {}
+    for m in mentions:
+        rows.setdefault(m.subject, []).append((m.measure, m.indicator))
+    for cells in rows.values():
+        amount, rate = cells[0], cells[1]
+        assert amount[0] == "level" and rate[0] != "level"
+        assert rate[1] == amount[1]
