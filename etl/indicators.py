@@ -505,11 +505,13 @@ def _row_name(row: Row, cell: Cell, q: Quantity, own: Subject) -> tuple[_Named |
     生铁产量); or the column's indicator (接待游客) of the place or thing the label names (遇龙河景区).
     """
     label = row.label
-    accepts = (lambda e: e.accepts(q.unit)) if q.unit not in PERCENT_UNITS else None
+    column = row.amount_column(cell)      # 第一产业 | 0.62 | 8.3: the 8.3 is what the 0.62 is
+    unit = column.unit if column is not cell.column and column.unit else q.unit
+    accepts = (lambda e: e.accepts(unit)) if unit not in PERCENT_UNITS else None
     named = _named_in(label, accepts)
     if named is not None:
         return named, None
-    def named_by(*sources: str):
+    def named_by(*sources: str, accepts=accepts):
         found = [hit for source in sources for matcher in (default_matcher(), base_matcher())
                  if (hit := matcher.before(source, 0, len(source), accepts)) is not None]
         return max(found, key=lambda hit: hit.end - hit.start) if found else None   # 粮食总产量 over 产量
@@ -520,13 +522,20 @@ def _row_name(row: Row, cell: Cell, q: Quantity, own: Subject) -> tuple[_Named |
     header = _column_name(cell.column.header)
     if owner is not None and header.endswith(_RATE_ENDINGS):   # 开工率: a rate column names itself
         return _Named(header, "uncatalogued (rate)", None, header, True), owner
-    amount = row.amount_column(cell).header      # 接待游客 | 同比增长（%）: the growth is 接待游客's
+    amount = column.header               # 接待游客 | 同比增长（%）: the growth is 接待游客's
     if owner is not None:                # 遇龙河景区 | 接待游客: the column's indicator, the row's place
         base = named_by(amount)
         if base is None or base.entry in composition_bases():   # 销售面积 over 商品房销售面积 in the title
             base = named_by(amount, row.title)
+            if base is not None and named_by(amount) is None and _column_name(amount) and \
+                    _title_names_another_column(row, column, base.entry, named_by):
+                base = None              # 计划改造小区 | 已完工小区: two columns, two indicators
         if base is not None:
-            return _Named.of(compose(base.entry, ())), owner
+            own_hit = named_by(amount)
+            surface = amount[own_hit.start:own_hit.end] if own_hit is not None and own_hit.entry is base.entry \
+                and base.entry in composition_bases() else ""     # a generic measure only (产量, not 接待游客)
+            entry = _qualified_by_title(surface, row.title, unit) or base.entry
+            return _Named.of(compose(entry, ())), owner
         header = header or _column_name(amount)   # 改造小区 | 涉及居民: the column's own words
         return (_Named(header, "uncatalogued", None, header, True), owner) if header else (None, None)
     base = named_by(amount, row.title)
@@ -535,6 +544,35 @@ def _row_name(row: Row, cell: Cell, q: Quantity, own: Subject) -> tuple[_Named |
     parts = parts_at(label, 0, len(label)) or \
         ((_unlisted_part(label),) if len(label) <= MAX_LABEL_PART_CHARS else ())
     return (_Named.of(compose(base.entry, parts)), None) if parts else (None, None)
+
+
+MIN_QUALIFIER_CHARS = 2
+
+
+@lru_cache(maxsize=256)
+def _qualified_by_title(surface: str, title: str, unit: str | None) -> CatalogueEntry | None:
+    """粮食生产情况 | 总产量（亿斤）: the thing the title is about (粮食) qualifies a column's measure
+    (总产量) when the catalogue knows the whole (粮食总产量). The longest such name wins."""
+    if len(surface) < 2:
+        return None
+    found = [(len(name), entry) for name, entry in catalogue_names().items()
+             if name.endswith(surface) and len(name) - len(surface) >= MIN_QUALIFIER_CHARS
+             and name[:-len(surface)] in title and (unit in PERCENT_UNITS or not unit or entry.accepts(unit))]
+    return max(found, key=lambda f: f[0])[1] if found else None
+
+
+def _title_names_another_column(row: Row, column, entry: CatalogueEntry, named_by) -> bool:
+    """Would the title's indicator also name another amount column of the table that has no
+    name of its own? Then the title names neither: each column is its own indicator."""
+    for other in row.columns:
+        if other is column or other.measure != "level" or other.header == column.header or other.unit is None:
+            continue
+        accepts = (lambda e, unit=other.unit: e.accepts(unit))
+        if named_by(other.header, accepts=accepts) is None and _column_name(other.header):
+            hit = named_by(other.header, row.title, accepts=accepts)
+            if hit is not None and hit.entry is entry:
+                return True
+    return False
 
 
 MAX_LABEL_PART_CHARS = 8

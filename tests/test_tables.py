@@ -141,3 +141,48 @@ def test_a_rate_column_measures_the_amount_column_to_its_left(text):
         amount, rate = cells[0], cells[1]
         assert amount[0] == "level" and rate[0] != "level"
         assert rate[1] == amount[1]
+
+
+SECTORS = """2024年1—10月分产业用电情况
+单位：亿千瓦时，%
+类别　　　　　　　　用电量　　　同比增长
+第一产业　　　　　　0.62　　　　8.3
+第二产业　　　　　　58.37　　　　7.9
+"""
+
+
+def test_a_rate_cell_of_a_sector_row_is_the_growth_of_the_row_amount_not_the_sector_value_added():
+    """第一产业 | 0.62 | 8.3 in a table of electricity: the 8.3 is 第一产业用电量's growth."""
+    mentions = _table_mentions(SECTORS)
+    assert [(m.indicator, m.measure) for m in mentions] == [
+        ("第一产业用电量", "level"), ("第一产业用电量", "yoy_growth"),
+        ("第二产业用电量", "level"), ("第二产业用电量", "yoy_growth")]
+
+
+RENEWAL = """附表　2024年各县（市）区城镇老旧小区改造进展情况
+单位：个、户、栋、个、台
+县（市）区　计划改造小区　涉及居民　涉及楼栋　已完工小区　加装电梯
+瑶海区　32　12860　438　25　62
+庐阳区　28　10540　365　22　71
+"""
+
+
+def test_two_columns_the_title_would_name_alike_are_two_indicators():
+    """计划改造小区 and 已完工小区 both count 小区 of a table about 老旧小区改造: the title names
+    neither, each column is its own indicator."""
+    mentions = [m for m in _table_mentions(RENEWAL) if m.subject == "瑶海区"]
+    names = [m.indicator for m in mentions]
+    assert len(names) == 5 and len(set(names)) == 5
+
+
+GRAIN = """表1　2024年部分县（市、区）粮食生产情况
+县（市、区）　　播种面积（万亩）　　总产量（亿斤）　　增长（%）
+北林区　　　　　　228.4　　　　　　21.6　　　　　　1.1
+安达市　　　　　　205.7　　　　　　17.9　　　　　 -0.8
+"""
+
+
+def test_grain_output_in_jin_keeps_its_name_in_a_table():
+    mentions = [m for m in _table_mentions(GRAIN) if m.subject == "北林区"]
+    assert [m.indicator for m in mentions][1:] == ["粮食总产量", "粮食总产量"]
+    assert {m.topic for m in mentions[1:]} == {"agriculture"}
