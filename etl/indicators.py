@@ -241,6 +241,9 @@ def _annotate_one(i: int, state: _ArticleState) -> Mention:
     state.done[i] = done = _Done(q, named, the_qualifier, the_measure, year, period, compared=bool(comparator))
     topic = named.entry.topic if named.entry else _topic(text, named.noun, clause_start, sent_start,
                                                           sent_end, q, article.headline)
+    if topic == "investment" and named.name in words("works_investment") and \
+            _housing_works(text[sent_start:sent_end], article.headline):
+        topic = "construction_housing"   # 老旧小区改造…完成投资9800万元: the money of housing works
     gap_of = _gap_after_comparators(i, state, clause_start) if not (table or part or comparator) else None
     subject = owner or (comparator[1] if comparator else None) or (gap_of.subject if gap_of else None) or \
         state.subjects.find(clause_start, sent_start, q.start,
@@ -260,6 +263,14 @@ def _annotate_one(i: int, state: _ArticleState) -> Mention:
         article_index=article.index,
         indicator_id=named.entry.id if named.entry and named.entry.name_zh == named.name else None,
         confidence=round(max(0.1, confidence), 2))
+
+
+def _housing_works(sentence: str, headline: str) -> bool:
+    """Does the sentence, or failing any works word there the headline, name housing works?"""
+    for chunk in (sentence, headline or ""):
+        if any(w in chunk for w in words("housing_works")):
+            return True
+    return False
 
 
 @lru_cache(maxsize=1)
