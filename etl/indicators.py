@@ -24,7 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from etl.catalogue import AliasMatcher, CatalogueEntry, default_matcher
-from etl.composition import (Composition, base_matcher, bases as composition_bases, compose, part_named,
+from etl.composition import (_LEADING, Composition, base_matcher, bases as composition_bases, compose, part_named,
                              catalogue_names, list_floor, opening_part, parts_at, parts_before, parts_listed, shared_suffix, trim_leading,
                              unlisted_part as _unlisted_part)
 from etl.models import Article, Document, Mention, Quantity
@@ -418,6 +418,9 @@ def _name(i: int, state: _ArticleState, the_measure: str, scope_start: int, clau
         return _inherited(state.earlier(i), text, q, clause_start, sent_start, scope_start,
                           lex.link_words)
 
+    def place_clause():                  # …零售总额628.4亿元；瑞安市、乐清市分别实现512.6亿元
+        return _place_clause(i, state, clause_start, scope_start, lex.link_words)
+
     part_end = q.start
     if the_measure == "share":   # 制造业投资占固定资产投资的比重为45.6%: the part is before 占
         at = text.rfind(_phrases().share_of, scope_start, q.start)
@@ -430,7 +433,7 @@ def _name(i: int, state: _ArticleState, the_measure: str, scope_start: int, clau
 
     if the_measure in ("growth", "yoy_growth", "share"):
         steps = [lambda: alias_before(scope_start, part_end), alias_after, part_of_earlier, rate_before,
-                 previous_in_sentence, lambda: alias_before(sent_start, part_end), noun_before]
+                 previous_in_sentence, place_clause, lambda: alias_before(sent_start, part_end), noun_before]
     elif q.unit in lex.suffixes and q.unit != "人次":      # counts: 8栋宿舍楼, 5家企业
         steps = [alias_after, noun_after, lambda: alias_before(scope_start), part_of_earlier, inherited,
                  lambda: alias_before(sent_start), noun_before]
@@ -440,7 +443,7 @@ def _name(i: int, state: _ArticleState, the_measure: str, scope_start: int, clau
                 return None
             return alias_before(sent_start)
 
-        steps = [lambda: alias_before(scope_start), alias_after, part_of_earlier, inherited,
+        steps = [lambda: alias_before(scope_start), alias_after, part_of_earlier, inherited, place_clause,
                  sentence_alias, noun_before, noun_after]
     named = _ratio_name(q, text, clause_start) or _contribution(i, state, clause_start, sent_start) or \
         _respectively(i, state, sent_start, lex.matcher) or \
@@ -453,6 +456,37 @@ def _name(i: int, state: _ArticleState, the_measure: str, scope_start: int, clau
 
 
 KIND_REACH = 24
+_PLACE_LIST = "、和及与，, "
+
+
+def _place_clause(i: int, state: _ArticleState, clause_start: int, scope_start: int,
+                  link_words: re.Pattern) -> _Named | None:
+    """分地区看，鹿城区实现社会消费品零售总额628.4亿元；瑞安市、乐清市分别实现512.6亿元…；龙港市增长7.3%:
+    a clause opened by places that names no measure of its own goes on with the measure named
+    before it in the full sentence (across ；, not across 。): the places say whose, not what."""
+    from etl.gazetteer import default_gazetteer
+    q, text = state.ordered[i], state.text
+    if _noun_before(text, scope_start, q.start, link_words):
+        return None
+    lead = _LEADING.match(text, clause_start, q.start)
+    pos, places = lead.end() if lead else clause_start, 0
+    while pos < q.start:
+        found = default_gazetteer().leading(text[pos:min(q.start, pos + 16)])
+        if found is None:
+            break
+        places, pos = places + 1, pos + len(found[0])
+        while pos < q.start and text[pos] in _PLACE_LIST:
+            pos += 1
+    if not places:
+        return None
+    full_start = state.index.full_sentence_start(q.start)
+    rate = q.unit in PERCENT_UNITS or q.unit == "百分点"
+    for d in state.earlier(i):
+        if d.quantity.start < full_start:
+            return None
+        if d.named.entry is not None and not d.compared and (rate or d.quantity.unit == q.unit):
+            return d.named
+    return None
 
 
 @lru_cache(maxsize=1)
