@@ -372,6 +372,9 @@ def _name(i: int, state: _ArticleState, the_measure: str, scope_start: int, clau
             composed = compose(base.entry, parts_before(text, start, base.start))
             if composed.parts:           # 第一产业用电量, 粮油食品类零售额
                 return _Named.of(composed)
+            shared = _sibling_parts(i, state, base.start)
+            if shared and (hit is None or hit.end <= base.start):    # 柑橘种植面积21.80万亩、产量72.63万吨
+                return _Named.of(compose(base.entry, shared))
         if hit is None:
             return None
         parts = parts_before(text, start, hit.start)
@@ -456,6 +459,34 @@ def _name(i: int, state: _ArticleState, the_measure: str, scope_start: int, clau
 
 
 KIND_REACH = 24
+_SIBLING_JOINERS = ("、", "，", ",")
+MAX_SIBLING_PART_CHARS = 6
+
+
+def _sibling_parts(i: int, state: _ArticleState, base_start: int) -> tuple:
+    """柑橘种植面积21.80万亩、产量72.63万吨: a generic measure (产量) right after the number before
+    it, set off only by 、 or a comma, belongs to the thing that opened that number's clause
+    (柑橘) when that number was a generic measure too: the breakdown is written once for both."""
+    previous = state.done.get(i - 1)
+    text = state.text
+    if previous is None or text[previous.quantity.end:base_start].strip() not in _SIBLING_JOINERS:
+        return ()
+    prev_start = previous.quantity.start
+    clause = state.index.clause_start(prev_start)
+    lead = _LEADING.match(text, clause, prev_start)
+    clause = lead.end() if lead else clause
+    hit = base_matcher().before(text, clause, prev_start)     # a generic measure both times (面积, 产量)
+    if hit is None:
+        return ()
+    if text[hit.end:prev_start].strip(" 约近超达为是") != "":
+        return ()                        # the measure must stand right before its number
+    parts = parts_before(text, clause, hit.start)
+    if parts:
+        return parts
+    run = trim_leading(text[clause:hit.start])
+    if 1 <= len(run) <= MAX_SIBLING_PART_CHARS and _CJK_RUN.fullmatch(run) and part_named(run) is None:
+        return (_unlisted_part(run),)
+    return ()
 _PLACE_LIST = "、和及与，, "
 
 
