@@ -51,6 +51,7 @@ _EXPECTED = (
     (0xFFFD, 0xFFFD), (0x20000, 0x3134F),             # replacement character, ext B..G
 )
 _UNEXPECTED = re.compile("[^" + "".join(f"\\U{lo:08x}-\\U{hi:08x}" for lo, hi in _EXPECTED) + "]")
+_CHAOS_THRESHOLD = 0.5     # charset-normalizer's mean chaos above which a candidate is dropped
 _SAMPLE = 200_000          # characters looked at by the plausibility test
 
 
@@ -93,8 +94,9 @@ def _utf8(raw: bytes, path: Path) -> Decoded | None:
         text, bad = _decode_replacing(raw)
         if bad is None:
             return None
+        runs = _runs(bad)   # one corrupted lead byte orphans the continuation bytes after it
         multibyte = len(text) - len(text.encode("ascii", "ignore")) - len(bad)
-        if len(bad) > max(3, len(raw) // 1000) or multibyte < 10 * len(bad):
+        if runs > max(3, len(raw) // 1000) or multibyte < 10 * runs:
             return None
     if _too_many_controls(text):
         return None
@@ -103,6 +105,11 @@ def _utf8(raw: bytes, path: Path) -> Decoded | None:
         warnings = (f"{path}: {_count(len(bad), 'byte sequence')} not valid UTF-8, replaced by "
                     f"U+FFFD, at byte {_offsets([start for start, _ in bad])}",)
     return _clean(text, "utf-8", raw, path, warnings)
+
+
+def _runs(bad: list[tuple[int, int]]) -> int:
+    """Bad byte sequences counted as runs of adjacent ones."""
+    return sum(1 for i, (start, _) in enumerate(bad) if i == 0 or bad[i - 1][1] != start)
 
 
 def _decode_replacing(raw: bytes, limit: int = 1000) -> tuple[str, list[tuple[int, int]] | None]:
@@ -147,7 +154,10 @@ def _legacy(raw: bytes, path: Path) -> Decoded | None:
     on a tie); a Korean or Japanese encoding that fits clearly better is refused by name."""
     from charset_normalizer import from_bytes
 
-    matches = {m.encoding: m for m in from_bytes(raw, cp_isolation=list(_LEGACY))}
+    # Its default threshold drops an encoding when any one chunk looks chaotic (a single Ⅴ or
+    # full-width run in a short page can); the plausibility and round-trip tests below decide.
+    matches = {m.encoding: m for m in from_bytes(raw, cp_isolation=list(_LEGACY),
+                                                 threshold=_CHAOS_THRESHOLD)}
     if not matches:
         return None
     best = min(matches.values(), key=lambda m: m.chaos)

@@ -158,7 +158,8 @@ def _read(text: str, match: re.Match) -> _Found | None:
         low, end = _fraction_tail(text, low, end)
         if text[end:end + 1] in LEX.vague_suffixes:     # 三成多: the 多 stays outside the span
             vague = vague or LEX.vague_suffixes[text[end]]
-    if counter and (_is_abstract_or_address(text, end) or _names_a_total(text, numeral, end)):
+    if counter and (_is_abstract_or_address(text, end) or _names_a_total(text, numeral, end)
+                    or _sizes_a_ranking(text, end)):
         return None
     if _in_code_or_title(text, start, end) or LEX.fixed_term_at(text, start):
         return None
@@ -167,6 +168,9 @@ def _read(text: str, match: re.Match) -> _Found | None:
             and not LEX.quantity_end.search(before, 0, len(before) - 1):    # 5.5%-6%: a dash
         decrease = True                               # 增长-3.5%
     after_bound, tail = _words_after(text, end)
+    if unit != "%" and "at_least" in (before_bound, after_bound) and _each_passes(before):
+        return None                                   # 全部超过50万元: a bar each one passes (a rate
+                                                      # every one exceeds, 均超过98%, is a bound)
     if text.startswith(LEX.ceiling_words, tail):
         return None                                   # 控制在5%以内: a ceiling, not a level
     if text.startswith(LEX.grade_words, tail):
@@ -249,8 +253,10 @@ def _counter_allowed(counter: str, numeral: str) -> bool:
 
 
 def _is_rank_or_question(before: str) -> bool:
-    """第三, 前十名 (ranks), 哪三场 (questions), 每万人 (the base of a rate)."""
+    """第三, 前十名, 第2、3项 (ranks), 哪三场 (questions), 每万人 (the base of a rate)."""
     if before.endswith(LEX.question_prefixes) or before.endswith(LEX.rate_prefixes):
+        return True
+    if LEX.ordinal_list.search(before, max(0, len(before) - 16)):
         return True
     return before.endswith(LEX.rank_prefixes) and not before.endswith(LEX.rank_exceptions)
 
@@ -259,6 +265,17 @@ def _names_a_total(text: str, numeral: str, end: int) -> bool:
     """两个项目合计总投资57.3亿元: the small count only names what the total adds up."""
     return LEX.total_after is not None and LEX.single_digit.fullmatch(numeral) is not None \
         and LEX.total_after.match(text, end) is not None
+
+
+def _each_passes(before: str) -> bool:
+    """全部超过, 均在…以上: the bar every member passes (not 人均超过, an average)."""
+    found = LEX.each_bar.search(before, max(0, len(before) - 6)) if LEX.each_bar else None
+    return found is not None and not before[:found.end("bar")].endswith(LEX.averages)
+
+
+def _sizes_a_ranking(text: str, end: int) -> bool:
+    """列全县14个乡镇第2位, 12个盟市中前三: the count of the places ranked, not a figure."""
+    return LEX.ranking_pool is not None and LEX.ranking_pool.match(text, end) is not None
 
 
 def _is_abstract_or_address(text: str, end: int) -> bool:

@@ -76,6 +76,7 @@ class QuantityLexicon:
     ceiling_words: tuple[str, ...] = ()
     group_counters: set[str] = field(default_factory=set)
     total_words: tuple[str, ...] = ()
+    averages: tuple[str, ...] = ()
 
     @classmethod
     def load(cls) -> "QuantityLexicon":
@@ -221,6 +222,17 @@ class QuantityLexicon:
         totals = self.words("total_after")
         self.total_after = re.compile(
             f"[\u4e00-\u9fff]{{1,4}}?(?:{_alternation(totals)})") if totals else None
+        # 14个乡镇第2位, 12个盟市中前三: a count of a short noun before a rank sizes the ranking
+        ranks = self.words("rank_after")
+        self.ranking_pool = re.compile(
+            f"[\u4e00-\u9fff]{{1,3}}?[中里内]?(?:{_alternation(ranks)})[0-9{numeral_chars('digit', 'unit')}]{{1,3}}"
+            f"(?:位|名|强)?(?![\u4e00-\u9fff0-9])") if ranks else None
+        # 全部超过50万元, 均在10亿元以上: a bar every member passes
+        bars, self.averages = self.words("each_bar"), self.words("each_bar_not")
+        self.each_bar = re.compile(f"(?P<bar>{_alternation(bars)})[\u4e00-\u9fff]{{0,2}}\\Z") if bars else None
+        # 第2、3项: every number of a list after an ordinal prefix is an ordinal
+        ordinal = f"[0-9{numeral_chars('digit', 'unit')}]{{1,3}}"
+        self.ordinal_list = re.compile(f"第{ordinal}(?:[、,和及与]{ordinal})*[、,和及与]\\Z")
         self.single_digit = re.compile(f"[{numeral_chars('digit')}]")
         self.fraction_digit = re.compile(f"[1-9{numeral_chars('digit')}]")     # 三成, 超3成
         self.spec_digit = re.compile(f"[0-9{numeral_chars('digit')}]")

@@ -27,6 +27,7 @@ from etl.wordlists import alternation, chars, words
 LEXICON = Path(__file__).parent / "lexicon"
 LOOKBACK_CHARS = 300
 PROJECT_LOOKBACK_CHARS = 600  # how far back a bare 项目 still finds its project
+LEAD_CHARS = 200              # a thing named this early (headline, lead) is the article's own
 OPENING_CHARS = 3             # a name this close to its paragraph's start is the paragraph's topic
 MAX_NAME_CHARS = 40
 MIN_NAME_CHARS = 2            # besides the suffix: 学校 alone names nothing
@@ -46,11 +47,12 @@ class _Cues:
     organisation: re.Pattern
     back_references: tuple[str, ...]       # 本届, 该: 本届茶博会 is the fair named before
     zones: frozenset[str]                  # 高新区: a zone named by its kind alone
+    topical: frozenset[str]                # 本届, 本批次: this edition, the article's own thing
 
 
 @lru_cache(maxsize=1)
 def _cues() -> _Cues:
-    things, places, references, back, zones = [], [], [], [], []
+    things, places, references, back, zones, topical = [], [], [], [], [], []
     with open(LEXICON / "subject_cues.csv", encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
             kind, word = row["kind"], row["word"]
@@ -62,6 +64,8 @@ def _cues() -> _Cues:
                 references.append(word)
             elif kind == "back_reference":
                 back.append(word)
+                if row["level"] == "topic":
+                    topical.append(word)
             elif kind == "zone_word":
                 zones.append(word)
     suffixes = tuple(sorted(things + places, key=len, reverse=True))
@@ -72,7 +76,7 @@ def _cues() -> _Cues:
                         f"(?<!{project}(?={alternation('project_tail')}))")
     organisation = re.compile(f"(?:{alternation('organisation')})$")
     return _Cues(tuple(things), tuple(places), suffixes, tuple(references), entity, organisation,
-                 tuple(sorted(back, key=len, reverse=True)), frozenset(zones))
+                 tuple(sorted(back, key=len, reverse=True)), frozenset(zones), frozenset(topical))
 
 
 @dataclass(frozen=True)
@@ -97,32 +101,71 @@ class SubjectFinder:
     def _index(self) -> tuple[list[_Name], list[int]]:
         """The article's names and their end offsets: area-wide figures never need them."""
         if self._found is None:
-            names = [n for n in _find_names(self.text) if not covers_part(self.text, n.start, n.end)]
+            names = [n for n in _find_names(self.text) if not covers_part(self.text, n.start, n.end)
+                     and not self._inside_place(n)]
+            items = _record_items(self.text) + _people(self.text)
+            if items:
+                names = sorted(names + items, key=lambda n: (n.end, n.start))
             self._found = names, [n.end for n in names]
         return self._found
+
+    def _inside_place(self, name: _Name) -> bool:
+        """张家港 of 张家港市: a name ending inside a place's name is part of that place."""
+        k = bisect_right(self._place_starts, name.start) - 1
+        if k < 0:
+            return False
+        m = self.places.mentions[k]
+        return m.start <= name.start and name.end < m.end
 
     def _places_between(self, start: int, end: int, names: list[_Name]):
         """Place mentions in [start, end) that are neither inside a named thing nor compared
         with (高于杭州市, 占全省)."""
         mentions = self.places.mentions
-        compared = chars("scope_comparison")
         out = []
         for k in range(bisect_left(self._place_starts, start), len(mentions)):
             m = mentions[k]
             if m.end > end:
                 break
-            if any(n.start <= m.start and m.end <= n.end for n in names) or \
-                    (m.start and self.text[m.start - 1] in compared):
+            if any(n.start <= m.start and m.end <= n.end or _seat_of(self.text, m.end, n.start)
+                   for n in names) or \
+                    _compared(self.text, m.start, max(0, m.start - COMPARISON_CHARS)) or \
+                    _RANK.match(self.text, m.end):
                 continue
             out.append(m)
         return out
 
     def _scope_in(self, chunk: str) -> str | None:
-        compared = chars("scope_comparison")
+        found = self._scope_at(chunk)
+        return found[1] if found else None
+
+    def _scope_at(self, chunk: str) -> tuple[int, str] | None:
+        """The last scope word of a chunk that is not compared with (高于全市、全省), with its end."""
+        found = []
         for word in _scope_words():
             at = chunk.rfind(word)
-            if at >= 0 and not (at and chunk[at - 1] in compared):     # 高于全市
-                return word
+            while at >= 0:
+                if not _compared(chunk, at, 0) and not _RANK.match(chunk, at + len(word)):
+                    found.append((at + len(word), len(word), word))
+                    break
+                at = chunk.rfind(word, 0, at)
+        return (max(found)[0], max(found)[2]) if found else None
+
+    def _parenthesised(self, start: int) -> Subject | None:
+        """高于全市（5.3%）, 比全省平均水平（59.2%）: a figure in brackets right after a scope word or
+        place is that one's."""
+        if not start or self.text[start - 1] not in "（(":
+            return None
+        before = _AVERAGE.sub("", self.text[max(0, start - 1 - COMPARISON_CHARS):start - 1])
+        word = next((w for w in _scope_words() if before.endswith(w)), None)
+        if word:
+            return self.places.scope(word)
+        end = start - 1 - (len(self.text[max(0, start - 1 - COMPARISON_CHARS):start - 1]) - len(before))
+        k = bisect_left(self._place_starts, end - COMPARISON_CHARS)
+        for m in self.places.mentions[k:]:
+            if m.start >= end:
+                break
+            if m.end == end:
+                return self.places.subject_of(m)
         return None
 
     def find(self, clause_start: int, sent_start: int, start: int, use_scope: bool = True,
@@ -137,6 +180,9 @@ class SubjectFinder:
             owner = self._respective(sent_start, *listed)
             if owner is not None:
                 return owner
+        bracketed = self._parenthesised(start)
+        if bracketed is not None:
+            return bracketed
         if use_scope:
             word = self._scope_in(self.text[clause_start:start])
             if word:
@@ -154,14 +200,17 @@ class SubjectFinder:
             project = self._project(sent_start, start)    # 据介绍，项目规划建设……: a clause opens on it
             if project:
                 return Subject(self._canonical(project))
-        unnamed = sentence
+        unnamed = list(sentence)
         for n in own:                    # 临泽数字产业园二期项目 does not name the district
-            unnamed = unnamed.replace(n.text, "")
-        if places:
-            return self.places.subject_of(places[-1])
-        word = self._scope_in(unnamed) if use_scope else None
-        if word:
-            return self.places.scope(word)
+            unnamed[n.start - sent_start:n.end - sent_start] = " " * (n.end - n.start)
+        # earlier in the sentence, the later of a place and a scope word governs, else a name:
+        # 根据南昌市…核算结果，一季度全区实现…，同比增长5.6% is the district's
+        found = [(m.end, 1, self.places.subject_of(m)) for m in places[-1:]]
+        scope = self._scope_at("".join(unnamed)) if use_scope else None
+        if scope:
+            found.append((sent_start + scope[0], 1, self.places.scope(scope[1])))
+        if found:
+            return max(found, key=lambda f: f[:2])[2]
         if own:
             return Subject(self._canonical(own[-1].text))
         para_start = self._paragraph_start(sent_start)     # earlier sentences of the paragraph
@@ -212,6 +261,90 @@ class SubjectFinder:
         return next((n.text for n in reversed(names) if n.is_project), None)
 
 
+COMPARISON_CHARS = 24          # how far back a comparison (高于…) still governs a list of places
+_AVERAGE = re.compile(r"(?:平均水平|平均|水平|同期)$")
+_RANK = re.compile(r"(?:同类|各[区县市]|)(?:第[\d一二三四五六七八九十]|首位|前列|前[三五十])")   # 全市第一: a rank
+_BRACKETED = re.compile(r"[（(][^（()）]{0,16}[)）]")
+
+
+def _seat_of(text: str, place_end: int, name_start: int) -> bool:
+    """沙坪坝区磁器口古镇, 位于南安市仑苍镇的九牧集团智能制造基地: a place written right before a
+    name (or before 的 and the name) says where the thing is; the figures are the thing's."""
+    return name_start == place_end or (name_start == place_end + 1 and text[place_end] == "的")
+
+
+#: 1.和平路街道建设新村（和平路56号），建于1989年，共8栋…: an enumerated line whose head, with a
+#: bracketed address or note, names the item the rest of the line describes
+_RECORD = re.compile(r"^[ \t　]*(?:\d{1,2}[.、．]|[（(][一二三四五六七八九十\d]{1,2}[)）]|[①-⑳])[ \t　]*"
+                     r"([\u4e00-\u9fff·]{2,24}?)[（(][^（()）\n]{1,30}[)）][，,：:]", re.MULTILINE)
+
+
+def _record_items(text: str) -> list[_Name]:
+    out = []
+    for m in _RECORD.finditer(text):
+        head = m.group(1)
+        seat = _SEAT.match(head)
+        start = m.start(1) + (seat.end() if seat and len(head) - seat.end() >= MIN_NAME_CHARS else 0)
+        name = text[start:m.end(1)]
+        if _generic().fullmatch(name) is None:
+            out.append(_Name(start, m.end(1), name, True, False))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _person() -> re.Pattern:
+    """种粮大户郭建伟今年种了…, 游客王女士一家…: a role, then a name of two or three characters
+    (or a surname and 女士/先生) before what the person says or does."""
+    roles = []
+    with open(LEXICON / "subject_cues.csv", encoding="utf-8", newline="") as fh:
+        roles = [row["word"] for row in csv.DictReader(fh) if row["kind"] == "person_role"]
+    role = "|".join(re.escape(w) for w in sorted(roles, key=len, reverse=True))
+    bad = re.escape("".join(sorted(chars("name_opener"))) + "人均数量率客民户们纷都也")
+    return re.compile(f"(?:{role})((?:[^\\W\\d_{bad}](?:女士|先生|大姐|阿姨|师傅)|[^\\W\\d_{bad}]{{2,3}}?)(?:一家)?)"
+                      "(?=说|表示|介绍|告诉|今年|去年|算了|坦言|笑着|三口|[，,]?[“\"])")
+
+
+def _people(text: str) -> list[_Name]:
+    """The persons a text names, each spanning from its role (so 留固镇种粮大户郭建伟 is seated in
+    the town), and the same person standing for a first-person quote right before 说
+    (“去年我家种了50亩…”62岁的种粮大户王德全说)."""
+    out = []
+    for m in _person().finditer(text):
+        out.append(_Name(m.start(), m.end(1), m.group(1), True, False))
+        close = text.rfind("”", max(0, m.start() - QUOTE_TO_SPEAKER), m.start())
+        if close < 0 or not _ATTRIBUTION.fullmatch(text[close + 1:m.start()]):
+            continue
+        open_ = text.rfind("“", max(0, close - QUOTE_CHARS), close)
+        if open_ >= 0 and "我" in text[open_:close]:
+            out.append(_Name(open_, open_ + 1, m.group(1), True, False))
+    return out
+
+
+QUOTE_TO_SPEAKER = 16          # “……”62岁的种粮大户王德全说
+QUOTE_CHARS = 200
+_ATTRIBUTION = re.compile(r"[\d岁的\u4e00-\u9fff]{0,16}")
+
+
+def _compared(text: str, at: int, floor: int) -> bool:
+    """Whether the scope word or place at ``at`` is compared with: right after 于/比/较/占/居
+    (高于全市, 占全省), or later in the list such a word opens (高于全市（5.3%）、全省（5.4%）,
+    分别高于成都市、四川省2.6个和…): every item between is a place or a scope word."""
+    compared = chars("scope_comparison")
+    if at and text[at - 1] in compared:
+        return True
+    window = text[max(floor, at - COMPARISON_CHARS):at]
+    cut = max(window.rfind(c) for c in compared)
+    if cut < 0:
+        return False
+    between = _BRACKETED.sub("", window[cut + 1:])
+    if not between or between[-1] not in "、和及与":
+        return False
+    items = [w for w in re.split("[、和及与]", between) if w]
+    return all(len(w) <= 8 and not any(ch.isdigit() for ch in w) and
+               (w.endswith(("省", "市", "县", "区", "镇", "乡", "国", "州")) or _AVERAGE.search(w))
+               for w in items)
+
+
 @lru_cache(maxsize=1)
 def _scope_words() -> tuple[str, ...]:
     return tuple(sorted(scope_levels(), key=len, reverse=True))
@@ -231,9 +364,14 @@ _NOT_AFTER_PORT = "口澳股币务"
 
 def _find_names(text: str) -> list[_Name]:
     cues = _cues()
-    names = []
+    names: list[_Name] = []
+    first: dict[str, _Name] = {}         # the first name of each suffix: the article's own fair
     reverse, size = None, len(text)
+    seen = 0
     for m in cues.entity.finditer(text):
+        for n in names[seen:]:
+            first.setdefault(_suffix_of(n.text, cues), n)
+        seen = len(names)
         if reverse is None:
             reverse = text[::-1]          # the run before a suffix, read backward with one match
         back = size - m.start()
@@ -241,7 +379,10 @@ def _find_names(text: str) -> list[_Name]:
         raw = text[start:m.end()].strip(_SPACE_OR_QUOTE)
         back = _back_reference(raw, cues)   # 在该项目…内: the project named before; 该企业总部位于经开区: not
         if back is not None:             # 本届茶博会: the fair named before, else nothing new
-            earlier = _referent(names, m.group(), cues)
+            if _counted().match(text, m.end()):
+                continue                 # 本次集中开工项目58个: the projects are counted, not named
+            earlier = first.get(m.group()) if back in cues.topical else None   # this edition: the article's
+            earlier = earlier or _referent(names, m.group(), cues)
             if earlier is not None:
                 names.append(_Name(m.end() - len(raw), m.end(), earlier.text, earlier.is_thing,
                                    earlier.is_project))
@@ -256,10 +397,43 @@ def _find_names(text: str) -> list[_Name]:
             names.append(_Name(m.end() - len(m.group()), m.end(), m.group(), False, False))
             continue
         name = _trim(text[start:m.end()], cues.suffixes, m.group())
+        if name and _counted().match(text, m.end()):
+            continue                     # 新建5G基站400个, 开工项目16个: a kind being counted, not a subject
         if name and not cues.organisation.search(name) and not _reporting_body().search(name):
             names.append(_Name(m.end() - len(name), m.end(), name,
                                m.group() in cues.things, m.group() in cues.project_references))
+    bare = _topic_references(text, names, cues)
+    if bare:
+        names = sorted(names + bare, key=lambda n: (n.end, n.start))
     return names
+
+
+def _suffix_of(name: str, cues: _Cues) -> str:
+    return next((s for s in cues.suffixes if name.endswith(s)), "")
+
+
+def _topic_references(text: str, names: list[_Name], cues: _Cues) -> list[_Name]:
+    """本批次共纳入老旧小区17个, 本届共吸引…: a clause opening on a bare 本届/本批次 speaks of the
+    article's own thing, the first one named in its headline or lead."""
+    lead = next((n for n in names if n.is_thing), None)
+    if lead is None or lead.start > LEAD_CHARS:
+        return []
+    out = []
+    k = 0
+    for m in _bare_topic(cues).finditer(text, lead.end):
+        while k < len(names) and names[k].end <= m.start(1):
+            k += 1
+        if k < len(names) and names[k].start <= m.start(1):
+            continue                     # 本届茶博会: named with its kind already
+        out.append(_Name(m.start(1), m.end(1), lead.text, lead.is_thing, lead.is_project))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _bare_topic(cues: _Cues) -> re.Pattern:
+    words = "|".join(re.escape(w) for w in sorted(cues.topical, key=len, reverse=True))
+    return re.compile(f"(?:^|(?<=[，,。；;：:\n]))[{re.escape(_SPACE_OR_QUOTE)}]*({words})"
+                      , re.MULTILINE)
 
 
 def _group_before(text: str, start: int, m: re.Match) -> _Name | None:
@@ -328,7 +502,18 @@ def _trim(name: str, suffixes: tuple[str, ...], matched: str) -> str | None:
     return name
 
 
-_COUNTED = re.compile(r"[\d一二三四五六七八九十两]+[大个家项座所批类]")
+@lru_cache(maxsize=1)
+def _counted() -> re.Pattern:
+    """A count ending a phrase right after a name (新建5G基站400个, 其中5A级景区1家、): the name is the
+    kind counted; a count with its own noun (金沙湖大剧院9场文艺活动) leaves the name a subject."""
+    from etl.quantity_lexicon import LEXICON
+    kinds = sorted((c for c, unit in LEXICON.counters.items() if unit not in ("人", "度", "大")),
+                   key=len, reverse=True)
+    return re.compile(r"(?:共|计|达|有|为|约|近|超过?|逾){0,2}[\d０-９.．]+(?:万|千|百|亿)?(?:余|多)?"
+                      f"(?:{'|'.join(map(re.escape, kinds))})(?![\u4e00-\u9fff])")   # 金沙湖大剧院9场文艺活动 hosts
+
+
+_COUNTED = re.compile(r"(?<!第)[\d一二三四五六七八九十两]+[大个家项座所批类]")   # 第二批 is an ordinal
 
 
 @lru_cache(maxsize=1)

@@ -83,6 +83,9 @@ ENCODINGS = ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32",
 @PROPERTY
 @given(article(), st.sampled_from(ENCODINGS))
 @example("春节前后,钱塘大地随处可见一片繁忙景象。\n" * 3, "utf-16-le")   # NULs on both sides
+@example("里水河流域综合整治工程总投资7.5亿元，完工后水质将稳定达到Ⅴ类以上。\n" * 2  # one chaotic chunk
+         + "西樵镇听音湖片区文旅配套项目总投资9.4亿元，建成后预计每年可吸引游客200万人次以上。\n",
+         "gb18030")
 def test_real_article_text_in_every_supported_encoding_decodes_to_itself(text, encoding):
     try:
         raw = text.encode(encoding)
@@ -120,6 +123,14 @@ def test_one_corrupted_byte_of_utf8_is_replaced_and_reported_never_another_encod
         assert all(position - 3 <= o <= position + 3 for o in offsets), (position, offsets)
     else:
         assert len(decoded.text) == len(text), "a byte that still reads as text changes one character"
+
+
+def test_a_corrupted_lead_byte_in_a_short_page_is_one_bad_run_not_three():
+    text = "钱塘“新春第一会”释放哪些信号?\n二、2025年主要目标\n二、2025年主要目标\n"
+    raw = b"\x80" + text.encode("utf-8")[1:]     # 钱's lead byte: its two continuation bytes orphaned
+    decoded = decode(raw, PATH)
+    assert decoded.encoding == "utf-8" and decoded.text.endswith(text[1:])
+    assert "at byte 0" in decoded.warnings[0]
 
 
 # --- the corrections store ----------------------------------------------------------------------

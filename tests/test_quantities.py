@@ -114,7 +114,8 @@ def test_every_lexicon_row_is_usable():
     kinds = {"rank_prefix", "rank_prefix_not", "question_prefix", "abstract_noun", "address_suffix",
              "fixed_term", "threshold_end", "goal_noun", "unit_clash", "masthead_word",
              "rate_prefix", "counted_one", "ceiling_after", "grade_after", "whole_not_after",
-             "abstract_noun_not", "group_counter", "total_after", "decline_noun"}
+             "abstract_noun_not", "group_counter", "total_after", "decline_noun", "rank_after",
+             "each_bar", "each_bar_not"}
     for row in read_lexicon("non_indicators.csv"):
         assert row["kind"] in kinds and row["word"], row
     for row in read_lexicon("bound_words.csv"):

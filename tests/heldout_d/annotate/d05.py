@@ -1,0 +1,116 @@
+from build import Doc
+d = Doc('d05_projects_wuhu_jkq_2025q2.txt', '芜湖经济技术开发区', 2025, None)
+I, N = d.I, d.N
+Y, G, S = 'yoy_growth', 'growth', 'share'
+Q2 = dict(period='2025-Q2')
+GRP = '新能源汽车热管理系统生产基地等23个项目'
+GN = 'group total as written (…等23个项目): the batch started at the Q2 集中开工'
+I('23个', '芜湖经开区23个重大项目集中开工', 23, '个', '集中开工项目数', subj=GRP, note='headline; ' + GN, **Q2)
+I('15个', '15个项目集中签约', 15, '个', '签约项目数', note='headline; the signed batch has no name of its own → the zone', **Q2)
+N('17:45', '发布时间：2025-04-18 17:45', 'date_or_time', 'time of publication')
+I('23个', '生产基地等23个项目', 23, '个', '集中开工项目数', subj=GRP, note=GN, **Q2)
+I('126.8亿元', '总投资126.8亿元', 126.8e8, '元', '项目总投资', subj=GRP, **Q2)
+I('42.5亿元', '年度计划投资42.5亿元', 42.5e8, '元', '年度计划投资', q='target', subj=GRP, period='2025', note='计划 → target; this year’s planned investment of the batch')
+I('15个', '集中签约的15个项目', 15, '个', '签约项目数', **Q2)
+I('98.5亿元', '总投资98.5亿元', 98.5e8, '元', '签约项目总投资', **Q2)
+I('3个', '其中外资项目3个', 3, '个', '外资签约项目数', **Q2)
+I('2.6亿美元', '总投资2.6亿美元', 2.6e8, '美元', '外资签约项目总投资', note='foreign currency kept', **Q2)
+BK = dict(subj=GRP, **Q2)
+I('18个', '工业项目18个', 18, '个', '工业项目数', note='breakdown of the started batch: composed name', **BK)
+I('108.6亿元', '总投资108.6亿元', 108.6e8, '元', '工业项目总投资', **BK)
+I('85.6%', '占开工项目总投资的85.6%', 85.6, '%', '工业项目投资占比', m=S, **BK)
+I('3个', '服务业项目3个', 3, '个', '服务业项目数', **BK)
+I('11.4亿元', '总投资11.4亿元', 11.4e8, '元', '服务业项目总投资', **BK)
+I('2个', '基础设施项目2个', 2, '个', '基础设施项目数', **BK)
+I('6.8亿元', '总投资6.8亿元', 6.8e8, '元', '基础设施项目总投资', **BK)
+N('10亿元', '总投资10亿元以上项目4个', 'other', 'size class threshold')
+I('4个', '10亿元以上项目4个', 4, '个', '10亿元以上项目数', **BK)
+N('5亿元', '5亿元至10亿元项目7个', 'other', 'size class bounds')
+N('10亿元', '5亿元至10亿元项目7个', 'other', 'size class bounds')
+I('7个', '10亿元项目7个', 7, '个', '5-10亿元项目数', **BK)
+I('9个', '新能源汽车及零部件项目9个', 9, '个', '新能源汽车及零部件项目数', **BK)
+I('68.3亿元', '总投资68.3亿元', 68.3e8, '元', '新能源汽车及零部件项目总投资', **BK)
+# P1
+P1 = '新能源汽车热管理系统生产基地项目'
+I('18.6亿元', '生产基地项目总投资18.6亿元', 18.6e8, '元', '项目总投资', subj=P1, note='project spec, no period → publication year')
+I('210亩', '用地面积约210亩', 210, '亩', '总用地面积', q='approx', subj=P1)
+I('16.8万平方米', '研发楼等建筑面积16.8万平方米', 16.8e4, '平方米', '总建筑面积', subj=P1)
+I('120万套', '年产热管理系统总成120万套', 120e4, '套', '热管理系统总成设计年产能', q='forecast', subj=P1, period='每年', note='达产后预计 → forecast')
+I('32亿元', '年产值约32亿元', 32e8, '元', '预计年产值', q='forecast', subj=P1, period='每年', note='same 预计 sentence (outranks 约)')
+I('1.8亿元', '年纳税约1.8亿元', 1.8e8, '元', '年纳税额', q='forecast', subj=P1, period='每年')
+N('45天', '只用了45天', 'other', 'duration (from signing to start)')
+N('一期', '项目一期将于', 'ordinal_or_rank', 'project phase')
+I('10余家', '周边配套企业10余家', 10, '家', '带动配套企业数', q='target', subj=P1, note='该项目 = P1; 将带动…余 → target (将 outranks 余)')
+I('5个', '为5个项目颁发了', 5, '个', '拿地即开工施工许可证数', note='licences given to 5 projects at the event: counted in 个 as written', **Q2)
+# P2
+P2 = '智能网联汽车电子产业园项目'
+I('15.2亿元', '汽车电子产业园项目总投资15.2亿元', 15.2e8, '元', '项目总投资', subj=P2)
+I('12栋', '标准化厂房12栋', 12, '栋', '厂房栋数', subj=P2, note='规划建设 = design figure → exact')
+I('19.5万平方米', '总建筑面积约19.5万平方米', 19.5e4, '平方米', '总建筑面积', q='approx', subj=P2)
+I('20家', '上下游企业20家以上', 20, '家', '入驻企业数', q='target', subj=P2, note='将引进…以上 → target')
+I('25亿元', '年产值可达25亿元', 25e8, '元', '预计年产值', q='target', subj=P2, period='每年', note='borderline: 建成后…可达 reads as a design figure, but 将 earlier in the same sentence scopes to 。 (heldout rule) → target')
+# P3
+P3 = '工业机器人核心零部件项目'
+I('10.5亿元', '零部件项目总投资10.5亿元', 10.5e8, '元', '项目总投资', subj=P3)
+I('126亩', '用地面积126亩', 126, '亩', '总用地面积', subj=P3)
+I('14条', '生产线14条', 14, '条', '生产线数', q='target', subj=P3, note='将建设 → target')
+I('30万台', '年产精密减速器30万台', 30e4, '台', '精密减速器设计年产能', q='target', subj=P3, period='每年', note='same 将 sentence → target')
+I('800个', '就业岗位约800个', 800, '个', '提供就业岗位数', q='target', subj=P3, note='same 将 sentence (target outranks 约)')
+# P4
+P4 = '高端光伏玻璃深加工项目'
+I('12.8亿元', '深加工项目总投资12.8亿元', 12.8e8, '元', '项目总投资', subj=P4)
+N('两期', '项目分两期建设', 'other', 'number of phases')
+N('一期', '其中一期投资7.6亿元', 'ordinal_or_rank', 'project phase')
+I('7.6亿元', '一期投资7.6亿元', 7.6e8, '元', '项目一期投资', subj=P4)
+I('3200万平方米', '年产光伏背板玻璃3200万平方米', 3200e4, '平方米', '光伏玻璃设计年产能', subj=P4, period='每年', note='全部建成后 design capacity → exact (计划 is in the previous sentence)')
+I('28亿元', '预计年产值28亿元', 28e8, '元', '预计年产值', q='forecast', subj=P4, period='每年')
+# P5, P6
+P5 = '经开区东区标准化厂房（三期）项目'
+N('三期', '标准化厂房（三期）', 'ordinal_or_rank', 'project phase')
+I('6.2亿元', '（三期）项目总投资6.2亿元', 6.2e8, '元', '项目总投资', subj=P5)
+I('24.6万平方米', '总建筑面积24.6万平方米', 24.6e4, '平方米', '总建筑面积', subj=P5)
+I('28栋', '共建设厂房28栋', 28, '栋', '厂房栋数', subj=P5)
+N('长三角', '承接长三角产业转移', 'other', 'place name (Yangtze River Delta)')
+P6 = '凤鸣湖人才公寓项目'
+I('4.3亿元', '人才公寓项目总投资4.3亿元', 4.3e8, '元', '项目总投资', subj=P6)
+I('1260套', '建设人才公寓1260套', 1260, '套', '房源套数', subj=P6)
+I('3000余名', '可满足3000余名企业人才', 3000, '人', '可满足居住人才数', q='at_least', subj=P6, note='名 → 人; 余 → at_least; design figure')
+# P7
+P7 = '综保区跨境电商产业园项目'
+I('5.6亿元', '跨境电商产业园项目总投资5.6亿元', 5.6e8, '元', '项目总投资', subj=P7)
+I('50家', '跨境电商企业50家', 50, '家', '入驻企业数', q='forecast', subj=P7, note='预计可引进 → forecast')
+I('10亿元', '年进出口额超过10亿元', 10e8, '元', '年进出口额', q='forecast', subj=P7, period='每年', note='same 预计 sentence (预计 outranks 超过)')
+# signed projects
+S1 = '汽车座舱系统研发制造基地项目'
+I('20亿元', '制造基地项目总投资20亿元', 20e8, '元', '项目总投资', subj=S1, note='signed project')
+I('60万套', '年产60万套智能座舱系统', 60e4, '套', '智能座舱系统设计年产能', q='target', subj=S1, period='每年', note='将建设 → target')
+S2 = '新型储能电池模组项目'
+I('15亿元', '模组项目总投资15亿元', 15e8, '元', '项目总投资', subj=S2)
+I('6条', '生产线6条', 6, '条', '生产线数', q='target', subj=S2, note='计划引进 → target')
+# the zone
+Y24 = dict(period='2024', year=2024)
+I('2862.4亿元', '规上工业总产值达到2862.4亿元', 2862.4e8, '元', '规上工业总产值', **Y24)
+I('13.6%', '2862.4亿元，同比增长13.6%', 13.6, '%', '规上工业总产值', m=Y, **Y24)
+I('1915.3亿元', '零部件产业产值1915.3亿元', 1915.3e8, '元', '汽车及零部件产业产值', **Y24)
+I('18.2%', '1915.3亿元，同比增长18.2%', 18.2, '%', '汽车及零部件产业产值', m=Y, **Y24)
+I('66.9%', '比重为66.9%', 66.9, '%', '汽车及零部件产业产值占比', m=S, note='share of 规上工业总产值', **Y24)
+P25 = dict(q='target', period='2025')
+I('186个', '计划实施重点项目186个', 186, '个', '重大项目数', note='计划 → target; 重点项目 = the catalogue’s 重大项目数', **P25)
+I('320亿元', '年度计划投资320亿元', 320e8, '元', '重点项目年度计划投资', note='composed name (of the key projects), distinct from the batch’s 42.5亿元', **P25)
+Q1 = dict(period='2025-Q1')
+I('86.4亿元', '重点项目完成投资86.4亿元', 86.4e8, '元', '重点项目完成投资', **Q1)
+I('12.3%', '86.4亿元，同比增长12.3%', 12.3, '%', '重点项目完成投资', m=Y, **Q1)
+I('27.0%', '完成年度计划的27.0%', 27.0, '%', '重点项目完成投资', m='progress', **Q1)
+N('亿元', '新签约亿元以上项目32个', 'other', 'category threshold (亿元以上)')
+I('32个', '新签约亿元以上项目32个', 32, '个', '新签约亿元以上项目数', **Q1)
+I('216.8亿元', '协议投资额216.8亿元', 216.8e8, '元', '签约项目总投资', note='agreed investment of the 32 projects signed in Q1', **Q1)
+I('6家', '6家金融机构', 6, '家', '授信银行数', note='borderline count of the financial institutions at the event (as heldout_c c08)', **Q2)
+I('48亿元', '授信金额48亿元', 48e8, '元', '银行授信金额', subj=GRP, note='credit to the enterprises of the started projects → the batch', **Q2)
+N('芜经开管〔2025〕12号', '（芜经开管〔2025〕12号）', 'document_id')
+N('双百', '“双百”攻坚行动方案', 'policy_code')
+d.NALL('一批', 'other', note='slogan (开工一批、投产一批、储备一批)')
+N('一项目一专班', '“一项目一专班”', 'policy_code')
+N('亿元', '新开工亿元以上项目60个以上', 'other', 'category threshold (亿元以上)')
+I('60个', '新开工亿元以上项目60个以上', 60, '个', '新开工亿元以上项目数', note='力争…以上 → target', **P25)
+I('8%', '固定资产投资增长8%以上', 8, '%', '固定资产投资', m=G, note='确保…以上 in the 力争 sentence → target', **P25)
+d.finish()
