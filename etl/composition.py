@@ -136,8 +136,24 @@ def parts_before(text: str, floor: int, end: int) -> tuple[Part, ...]:
 def unlisted_part(name: str, topic: str | None = None) -> Part:
     """A part the lexicon lacks: an industry (…产业, …制造业) is industry's, a service economy's."""
     if topic is None:
-        topic = "economy" if name.endswith("服务业") else "industry" if name.endswith("业") else ""
+        topic = "economy" if name.endswith("服务业") else "industry" if name.endswith("业") else \
+            _keyword_topic(name)         # 柑橘 (产量): the farm product's topic
     return Part(None, name, "", topic, "unlisted")
+
+
+@lru_cache(maxsize=1)
+def _topic_keywords() -> tuple[re.Pattern, dict[str, str]]:
+    with open(LEXICON / "topics.csv", encoding="utf-8", newline="") as fh:
+        topic_of = {row["keyword"]: row["topic"] for row in csv.DictReader(fh)}
+    words = sorted(topic_of, key=len, reverse=True)
+    return re.compile("|".join(re.escape(w) for w in words)), topic_of
+
+
+def _keyword_topic(name: str) -> str:
+    """The topic of the last topic keyword of ``name`` (lexicon/topics.csv), "" when none."""
+    pattern, topic_of = _topic_keywords()
+    found = pattern.findall(name)
+    return topic_of[found[-1]] if found else ""
 
 
 #: what a number leaves at the start of the words after it (2023年末…, 前10个月…)

@@ -24,7 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from etl.catalogue import AliasMatcher, CatalogueEntry, default_matcher
-from etl.composition import (Composition, base_matcher, bases as composition_bases, compose, part_named,
+from etl.composition import (_LEADING, Composition, base_matcher, bases as composition_bases, compose, part_named,
                              catalogue_names, list_floor, opening_part, parts_at, parts_before, parts_listed, shared_suffix, trim_leading,
                              unlisted_part as _unlisted_part)
 from etl.models import Article, Document, Mention, Quantity
@@ -241,6 +241,9 @@ def _annotate_one(i: int, state: _ArticleState) -> Mention:
     state.done[i] = done = _Done(q, named, the_qualifier, the_measure, year, period, compared=bool(comparator))
     topic = named.entry.topic if named.entry else _topic(text, named.noun, clause_start, sent_start,
                                                           sent_end, q, article.headline)
+    if topic == "investment" and named.name in words("works_investment") and \
+            _housing_works(text[sent_start:sent_end], article.headline):
+        topic = "construction_housing"   # 老旧小区改造…完成投资9800万元: the money of housing works
     gap_of = _gap_after_comparators(i, state, clause_start) if not (table or part or comparator) else None
     subject = owner or (comparator[1] if comparator else None) or (gap_of.subject if gap_of else None) or \
         state.subjects.find(clause_start, sent_start, q.start,
@@ -260,6 +263,14 @@ def _annotate_one(i: int, state: _ArticleState) -> Mention:
         article_index=article.index,
         indicator_id=named.entry.id if named.entry and named.entry.name_zh == named.name else None,
         confidence=round(max(0.1, confidence), 2))
+
+
+def _housing_works(sentence: str, headline: str) -> bool:
+    """Does the sentence, or failing any works word there the headline, name housing works?"""
+    for chunk in (sentence, headline or ""):
+        if any(w in chunk for w in words("housing_works")):
+            return True
+    return False
 
 
 @lru_cache(maxsize=1)
@@ -361,6 +372,9 @@ def _name(i: int, state: _ArticleState, the_measure: str, scope_start: int, clau
             composed = compose(base.entry, parts_before(text, start, base.start))
             if composed.parts:           # 第一产业用电量, 粮油食品类零售额
                 return _Named.of(composed)
+            shared = _sibling_parts(i, state, base.start)
+            if shared and (hit is None or hit.end <= base.start):    # 柑橘种植面积21.80万亩、产量72.63万吨
+                return _Named.of(compose(base.entry, shared))
         if hit is None:
             return None
         parts = parts_before(text, start, hit.start)
@@ -407,6 +421,9 @@ def _name(i: int, state: _ArticleState, the_measure: str, scope_start: int, clau
         return _inherited(state.earlier(i), text, q, clause_start, sent_start, scope_start,
                           lex.link_words)
 
+    def place_clause():                  # …零售总额628.4亿元；瑞安市、乐清市分别实现512.6亿元
+        return _place_clause(i, state, clause_start, scope_start, lex.link_words)
+
     part_end = q.start
     if the_measure == "share":   # 制造业投资占固定资产投资的比重为45.6%: the part is before 占
         at = text.rfind(_phrases().share_of, scope_start, q.start)
@@ -419,7 +436,7 @@ def _name(i: int, state: _ArticleState, the_measure: str, scope_start: int, clau
 
     if the_measure in ("growth", "yoy_growth", "share"):
         steps = [lambda: alias_before(scope_start, part_end), alias_after, part_of_earlier, rate_before,
-                 previous_in_sentence, lambda: alias_before(sent_start, part_end), noun_before]
+                 previous_in_sentence, place_clause, lambda: alias_before(sent_start, part_end), noun_before]
     elif q.unit in lex.suffixes and q.unit != "人次":      # counts: 8栋宿舍楼, 5家企业
         steps = [alias_after, noun_after, lambda: alias_before(scope_start), part_of_earlier, inherited,
                  lambda: alias_before(sent_start), noun_before]
@@ -429,7 +446,7 @@ def _name(i: int, state: _ArticleState, the_measure: str, scope_start: int, clau
                 return None
             return alias_before(sent_start)
 
-        steps = [lambda: alias_before(scope_start), alias_after, part_of_earlier, inherited,
+        steps = [lambda: alias_before(scope_start), alias_after, part_of_earlier, inherited, place_clause,
                  sentence_alias, noun_before, noun_after]
     named = _ratio_name(q, text, clause_start) or _contribution(i, state, clause_start, sent_start) or \
         _respectively(i, state, sent_start, lex.matcher) or \
@@ -442,6 +459,65 @@ def _name(i: int, state: _ArticleState, the_measure: str, scope_start: int, clau
 
 
 KIND_REACH = 24
+_SIBLING_JOINERS = ("、", "，", ",")
+MAX_SIBLING_PART_CHARS = 6
+
+
+def _sibling_parts(i: int, state: _ArticleState, base_start: int) -> tuple:
+    """柑橘种植面积21.80万亩、产量72.63万吨: a generic measure (产量) right after the number before
+    it, set off only by 、 or a comma, belongs to the thing that opened that number's clause
+    (柑橘) when that number was a generic measure too: the breakdown is written once for both."""
+    previous = state.done.get(i - 1)
+    text = state.text
+    if previous is None or text[previous.quantity.end:base_start].strip() not in _SIBLING_JOINERS:
+        return ()
+    prev_start = previous.quantity.start
+    clause = state.index.clause_start(prev_start)
+    lead = _LEADING.match(text, clause, prev_start)
+    clause = lead.end() if lead else clause
+    hit = base_matcher().before(text, clause, prev_start)     # a generic measure both times (面积, 产量)
+    if hit is None:
+        return ()
+    if text[hit.end:prev_start].strip(" 约近超达为是") != "":
+        return ()                        # the measure must stand right before its number
+    parts = parts_before(text, clause, hit.start)
+    if parts:
+        return parts
+    run = trim_leading(text[clause:hit.start])
+    if 1 <= len(run) <= MAX_SIBLING_PART_CHARS and _CJK_RUN.fullmatch(run) and part_named(run) is None:
+        return (_unlisted_part(run),)
+    return ()
+_PLACE_LIST = "、和及与，, "
+
+
+def _place_clause(i: int, state: _ArticleState, clause_start: int, scope_start: int,
+                  link_words: re.Pattern) -> _Named | None:
+    """分地区看，鹿城区实现社会消费品零售总额628.4亿元；瑞安市、乐清市分别实现512.6亿元…；龙港市增长7.3%:
+    a clause opened by places that names no measure of its own goes on with the measure named
+    before it in the full sentence (across ；, not across 。): the places say whose, not what."""
+    from etl.gazetteer import default_gazetteer
+    q, text = state.ordered[i], state.text
+    if _noun_before(text, scope_start, q.start, link_words):
+        return None
+    lead = _LEADING.match(text, clause_start, q.start)
+    pos, places = lead.end() if lead else clause_start, 0
+    while pos < q.start:
+        found = default_gazetteer().leading(text[pos:min(q.start, pos + 16)])
+        if found is None:
+            break
+        places, pos = places + 1, pos + len(found[0])
+        while pos < q.start and text[pos] in _PLACE_LIST:
+            pos += 1
+    if not places:
+        return None
+    full_start = state.index.full_sentence_start(q.start)
+    rate = q.unit in PERCENT_UNITS or q.unit == "百分点"
+    for d in state.earlier(i):
+        if d.quantity.start < full_start:
+            return None
+        if d.named.entry is not None and not d.compared and (rate or d.quantity.unit == q.unit):
+            return d.named
+    return None
 
 
 @lru_cache(maxsize=1)
@@ -505,11 +581,13 @@ def _row_name(row: Row, cell: Cell, q: Quantity, own: Subject) -> tuple[_Named |
     生铁产量); or the column's indicator (接待游客) of the place or thing the label names (遇龙河景区).
     """
     label = row.label
-    accepts = (lambda e: e.accepts(q.unit)) if q.unit not in PERCENT_UNITS else None
+    column = row.amount_column(cell)      # 第一产业 | 0.62 | 8.3: the 8.3 is what the 0.62 is
+    unit = column.unit if column is not cell.column and column.unit else q.unit
+    accepts = (lambda e: e.accepts(unit)) if unit not in PERCENT_UNITS else None
     named = _named_in(label, accepts)
     if named is not None:
         return named, None
-    def named_by(*sources: str):
+    def named_by(*sources: str, accepts=accepts):
         found = [hit for source in sources for matcher in (default_matcher(), base_matcher())
                  if (hit := matcher.before(source, 0, len(source), accepts)) is not None]
         return max(found, key=lambda hit: hit.end - hit.start) if found else None   # 粮食总产量 over 产量
@@ -520,20 +598,57 @@ def _row_name(row: Row, cell: Cell, q: Quantity, own: Subject) -> tuple[_Named |
     header = _column_name(cell.column.header)
     if owner is not None and header.endswith(_RATE_ENDINGS):   # 开工率: a rate column names itself
         return _Named(header, "uncatalogued (rate)", None, header, True), owner
+    amount = column.header               # 接待游客 | 同比增长（%）: the growth is 接待游客's
     if owner is not None:                # 遇龙河景区 | 接待游客: the column's indicator, the row's place
-        base = named_by(cell.column.header)
+        base = named_by(amount)
         if base is None or base.entry in composition_bases():   # 销售面积 over 商品房销售面积 in the title
-            base = named_by(cell.column.header, row.title)
+            base = named_by(amount, row.title)
+            if base is not None and named_by(amount) is None and _column_name(amount) and \
+                    _title_names_another_column(row, column, base.entry, named_by):
+                base = None              # 计划改造小区 | 已完工小区: two columns, two indicators
         if base is not None:
-            return _Named.of(compose(base.entry, ())), owner
-        # 改造小区 | 涉及居民: the column's own words
+            own_hit = named_by(amount)
+            surface = amount[own_hit.start:own_hit.end] if own_hit is not None and own_hit.entry is base.entry \
+                and base.entry in composition_bases() else ""     # a generic measure only (产量, not 接待游客)
+            entry = _qualified_by_title(surface, row.title, unit) or base.entry
+            return _Named.of(compose(entry, ())), owner
+        header = header or _column_name(amount)   # 改造小区 | 涉及居民: the column's own words
         return (_Named(header, "uncatalogued", None, header, True), owner) if header else (None, None)
-    base = named_by(cell.column.header, row.title)
+    base = named_by(amount, row.title)
     if base is None:
         return None, None
     parts = parts_at(label, 0, len(label)) or \
         ((_unlisted_part(label),) if len(label) <= MAX_LABEL_PART_CHARS else ())
     return (_Named.of(compose(base.entry, parts)), None) if parts else (None, None)
+
+
+MIN_QUALIFIER_CHARS = 2
+
+
+@lru_cache(maxsize=256)
+def _qualified_by_title(surface: str, title: str, unit: str | None) -> CatalogueEntry | None:
+    """粮食生产情况 | 总产量（亿斤）: the thing the title is about (粮食) qualifies a column's measure
+    (总产量) when the catalogue knows the whole (粮食总产量). The longest such name wins."""
+    if len(surface) < 2:
+        return None
+    found = [(len(name), entry) for name, entry in catalogue_names().items()
+             if name.endswith(surface) and len(name) - len(surface) >= MIN_QUALIFIER_CHARS
+             and name[:-len(surface)] in title and (unit in PERCENT_UNITS or not unit or entry.accepts(unit))]
+    return max(found, key=lambda f: f[0])[1] if found else None
+
+
+def _title_names_another_column(row: Row, column, entry: CatalogueEntry, named_by) -> bool:
+    """Would the title's indicator also name another amount column of the table that has no
+    name of its own? Then the title names neither: each column is its own indicator."""
+    for other in row.columns:
+        if other is column or other.measure != "level" or other.header == column.header or other.unit is None:
+            continue
+        accepts = (lambda e, unit=other.unit: e.accepts(unit))
+        if named_by(other.header, accepts=accepts) is None and _column_name(other.header):
+            hit = named_by(other.header, row.title, accepts=accepts)
+            if hit is not None and hit.entry is entry:
+                return True
+    return False
 
 
 MAX_LABEL_PART_CHARS = 8

@@ -36,6 +36,7 @@ _UNIT_LINE = re.compile(r"单位\s*[:：]\s*(?P<units>[^\n]{1,30})")
 _IN_BRACKETS = re.compile(r"[（(](?P<unit>[^()（）]{1,8})[)）]")
 _HEADER_SPLIT = re.compile(r"[ \t\u3000]*[|｜][ \t\u3000]*|[ \t\u3000]+")    # titles hold no spaces
 _MAGNITUDE = "十百千万亿"
+_UNIT_FREE_HEADER = re.compile(r"[（(][^()（）]*[)）]|[%％\s]")
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,17 @@ class Row:
     label_start: int
     cells: tuple[Cell, ...]
     title: str                    # the table's title line or the lines above its header
+    columns: tuple[Column, ...] = ()    # every column of the table, in order (a row may leave some empty)
+
+    def amount_column(self, cell: Cell) -> Column:
+        """The column that says what ``cell`` measures: its own, or for a rate column (同比增长,
+        占比) the nearest amount column to its left (进出口 | 同比（%） | 出口: the 1.8 is
+        进出口's growth). A rate column that names itself (开工率) is its own."""
+        column = cell.column
+        at = next((k for k, c in enumerate(self.columns) if c is column), None)
+        if column.measure == "level" or at is None or _UNIT_FREE_HEADER.sub("", column.header).endswith("率"):
+            return column
+        return next((c for c in reversed(self.columns[:at]) if c.measure == "level"), column)
 
 
 @lru_cache(maxsize=4)
@@ -126,7 +138,7 @@ def _table(text: str, lines, block) -> list[Row]:
         cells = tuple(Cell(c.start("number"), c.end("number"), c["number"], row_columns[offset + j])
                       for j, c in enumerate(found) if row_columns[offset + j].unit is not None)
         label_start = m.start("label") + max(0, m["label"].find(label[:1]))
-        out.append(Row(start, end, label, label_start, cells, title))
+        out.append(Row(start, end, label, label_start, cells, title, tuple(row_columns)))
     return out
 
 

@@ -44,7 +44,9 @@ def paused_at(stage: str, db) -> subprocess.Popen:
     process = subprocess.Popen(
         [sys.executable, "-m", "etl", *run_args(db)], cwd=REPO_ROOT, text=True,
         stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        env={**os.environ, "POLICY_ETL_FAULT": f"pause@{stage}"})
+        env={**os.environ, "POLICY_ETL_FAULT": f"pause@{stage}"},
+        # a suite started in the background inherits an ignored SIGINT, which Python keeps
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         ready, _, _ = select.select([process.stderr], [], [], 1)

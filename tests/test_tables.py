@@ -101,3 +101,88 @@ def test_a_place_label_is_whose_figure_never_a_prefix_of_the_column_name():
     quantities = [q for q in find_quantities(COUNTIES) if q.start > COUNTIES.index("高")]
     mentions = annotate(article, quantities, doc, Settings())
     assert {(m.indicator, m.subject) for m in mentions if m.unit == "元"} == {("地区生产总值", "高县"), ("地区生产总值", "珙县")}
+
+
+PARTNERS = """表1　2024年对主要贸易伙伴进出口情况（金额单位：亿元）
+贸易伙伴　　　进出口　　　同比（%）　　　出口
+日本　　　　　 612.4　　　　 1.8　　　　287.5
+东盟　　　　　 542.1　　　　 8.7　　　　301.6
+"""
+
+SCENIC = """表　春节假期主要景区接待情况（单位：万人次）
+景区名称　　　　　接待游客　　同比增长（%）
+遇龙河景区　　　　　8.62　　　　16.3
+银子岩景区　　　　　5.23　　　　 9.8
+"""
+
+
+def _table_mentions(text: str):
+    from datetime import date
+    from etl.indicators import annotate
+    from etl.models import Article, Document, MappedText
+    from etl.settings import Settings
+    doc = Document(path="t.txt", name="t.txt", text=text, content_hash="0" * 64, encoding="utf-8",
+                   format="text", published_on=date(2025, 2, 6))
+    article = Article(doc_name="t.txt", index=0, headline="", byline=None, start=0, end=len(text),
+                      body=MappedText.identity(text))
+    first_row = text.index("\n", text.index("\n") + 1)
+    quantities = [q for q in find_quantities(text) if q.start > first_row]
+    return annotate(article, quantities, doc, Settings())
+
+
+@pytest.mark.parametrize("text", [PARTNERS, SCENIC], ids=["partners", "scenic"])
+def test_a_rate_column_measures_the_amount_column_to_its_left(text):
+    """进出口 | 同比（%） | 出口: the 1.8 is the growth of 进出口, not of 出口 (the next amount)."""
+    mentions = _table_mentions(text)
+    rows = {}
+    for m in mentions:
+        rows.setdefault(m.subject, []).append((m.measure, m.indicator))
+    for cells in rows.values():
+        amount, rate = cells[0], cells[1]
+        assert amount[0] == "level" and rate[0] != "level"
+        assert rate[1] == amount[1]
+
+
+SECTORS = """2024年1—10月分产业用电情况
+单位：亿千瓦时，%
+类别　　　　　　　　用电量　　　同比增长
+第一产业　　　　　　0.62　　　　8.3
+第二产业　　　　　　58.37　　　　7.9
+"""
+
+
+def test_a_rate_cell_of_a_sector_row_is_the_growth_of_the_row_amount_not_the_sector_value_added():
+    """第一产业 | 0.62 | 8.3 in a table of electricity: the 8.3 is 第一产业用电量's growth."""
+    mentions = _table_mentions(SECTORS)
+    assert [(m.indicator, m.measure) for m in mentions] == [
+        ("第一产业用电量", "level"), ("第一产业用电量", "yoy_growth"),
+        ("第二产业用电量", "level"), ("第二产业用电量", "yoy_growth")]
+
+
+RENEWAL = """附表　2024年各县（市）区城镇老旧小区改造进展情况
+单位：个、户、栋、个、台
+县（市）区　计划改造小区　涉及居民　涉及楼栋　已完工小区　加装电梯
+瑶海区　32　12860　438　25　62
+庐阳区　28　10540　365　22　71
+"""
+
+
+def test_two_columns_the_title_would_name_alike_are_two_indicators():
+    """计划改造小区 and 已完工小区 both count 小区 of a table about 老旧小区改造: the title names
+    neither, each column is its own indicator."""
+    mentions = [m for m in _table_mentions(RENEWAL) if m.subject == "瑶海区"]
+    names = [m.indicator for m in mentions]
+    assert len(names) == 5 and len(set(names)) == 5
+
+
+GRAIN = """表1　2024年部分县（市、区）粮食生产情况
+县（市、区）　　播种面积（万亩）　　总产量（亿斤）　　增长（%）
+北林区　　　　　　228.4　　　　　　21.6　　　　　　1.1
+安达市　　　　　　205.7　　　　　　17.9　　　　　 -0.8
+"""
+
+
+def test_grain_output_in_jin_keeps_its_name_in_a_table():
+    mentions = [m for m in _table_mentions(GRAIN) if m.subject == "北林区"]
+    assert [m.indicator for m in mentions][1:] == ["粮食总产量", "粮食总产量"]
+    assert {m.topic for m in mentions[1:]} == {"agriculture"}
