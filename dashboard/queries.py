@@ -472,10 +472,7 @@ def review_queue(source: Source, f: Filters, limit: int = 500, requested: str | 
     article to be corrected) comes first whatever its state. One scan of ``mentions_ranked``,
     which carries each mention's conflict flag (corrections applied)."""
     where, params = _where(f)
-    reviewed = run(source, "SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 'corrections' "
-                           "UNION ALL SELECT count(*) FROM duckdb_views() WHERE view_name = 'corrections'")
-    not_reviewed = ("key_hash NOT IN (SELECT hash(mention_key) FROM corrections)"
-                    if reviewed["n"].sum() else "TRUE")
+    not_reviewed = _not_reviewed(source)
     is_requested = "mention_key = ?::VARCHAR" if requested is not None else "FALSE"
     asked = [requested] if requested is not None else []
     return run(source, f"""
@@ -617,19 +614,22 @@ def with_adcodes(source: Source, frame: pd.DataFrame) -> pd.DataFrame:
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def review_count(source: Source, f: Filters) -> int:
-    """How many mentions the review queue holds under the filters (it shows the first 500)."""
+    """How many mentions the review queue holds under the filters (it shows the first 500):
+    the queue's own condition over ``mentions_ranked``, counted."""
     where, params = _where(f)
+    df = run(source, f"""
+        SELECT count(*) AS n FROM mentions_ranked
+        WHERE (NOT catalogued OR confidence < {LOW_CONFIDENCE} OR coalesce(conflict, FALSE))
+          AND {_not_reviewed(source)} AND {where}""", params)
+    return int(df.iloc[0]["n"])
+
+
+def _not_reviewed(source: Source) -> str:
+    """The condition that leaves out mentions an analyst already reviewed (TRUE before any)."""
     reviewed = run(source, "SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 'corrections' "
                            "UNION ALL SELECT count(*) FROM duckdb_views() WHERE view_name = 'corrections'")
-    not_reviewed = ("mention_key NOT IN (SELECT mention_key FROM corrections)"
-                    if reviewed["n"].sum() else "TRUE")
-    df = run(source, f"""
-        WITH conflicted AS MATERIALIZED (SELECT DISTINCT mention_key FROM series WHERE conflict)
-        SELECT count(*) AS n FROM mentions_effective
-        WHERE (NOT catalogued OR confidence < {LOW_CONFIDENCE}
-               OR mention_key IN (SELECT mention_key FROM conflicted))
-          AND {not_reviewed} AND {where}""", params)
-    return int(df.iloc[0]["n"])
+    return ("key_hash NOT IN (SELECT hash(mention_key) FROM corrections)"
+            if reviewed["n"].sum() else "TRUE")
 
 
 def documents_by_hash(source: Source, doc_ids: tuple[str, ...]) -> pd.DataFrame:
