@@ -57,6 +57,7 @@ class _Phrases:
     stops: frozenset[str]          # characters a noun phrase does not cross
     leading_links: re.Pattern      # 其中, 累计 … opening a noun phrase
     mid_verb: re.Pattern           # 实现 … inside one: the name is what follows
+    mid_verb_end: re.Pattern       # 实现 closing the words before a name
     end_verbs: re.Pattern          # 组成 … closing a counted noun
     leading_skip: re.Pattern       # quotes, floor counts (19层) and list items before a counted noun
     share_name: str
@@ -73,6 +74,7 @@ def _phrases() -> _Phrases:
         stops=chars("noun_stop"),
         leading_links=re.compile(f"^(?:{alternation('leading_link')})+"),
         mid_verb=re.compile(f".*(?:{alternation('mid_verb')})"),
+        mid_verb_end=re.compile(f"(?:{alternation('mid_verb')})$"),
         end_verbs=re.compile(f"(?:{alternation('end_verb')})$"),
         leading_skip=re.compile(
             rf"^(?:[“”\"'‘’\s]|\d+(?:{floors})|(?:{joiners})\s*\d+(?:\.\d+)?[^\d\s]\d*(?:{floors})?)*"),
@@ -399,6 +401,27 @@ def _name(i: int, state: _ArticleState, the_measure: str, scope_start: int, clau
                 return _Named.of(compose(d.named.base, parts))
         return None
 
+    def bare_base():                     # 社会消费品零售总额…；其中，10月份实现零售额386.4亿元
+        noun = _noun_before(text, scope_start, q.start, lex.link_words)
+        base = base_matcher().before(noun, 0, len(noun), accepts) if noun else None
+        if base is None or (base.start, base.end) != (0, len(noun)):
+            return None                  # the noun is the generic measure alone, nothing before it
+        head = text[scope_start:text.rfind(noun, scope_start, q.start)]
+        head = _phrases().mid_verb_end.sub("", _LEADING.sub("", head).strip())
+        head = _phrases().leading_links.sub("", _NUMBERED_TIME.sub("", head))
+        if trim_leading(head):
+            return None                  # 龙头企业实现产值: whose, so not the sentence's own measure
+        lead_start = index.full_sentence_start(q.start)
+        if text[lead_start:q.start].lstrip().startswith(_phrases_of_part()) and lead_start > 0:
+            lead_start = max(index.full_sentence_start(lead_start - 1), index.paragraph_start(lead_start))
+        for d in state.earlier(i):       # the same measure of the sentence before 其中, named in full
+            if d.quantity.start < lead_start:
+                return None
+            if d.named.base is not None and d.named.base.id == base.entry.id and not d.compared and \
+                    d.named.entry is not None and d.quantity.unit == q.unit:
+                return d.named
+        return None
+
     def noun_after():
         noun = _noun_after(text, q.end, clause_end)
         noun = noun if _defensible(noun) else ""
@@ -447,7 +470,7 @@ def _name(i: int, state: _ArticleState, the_measure: str, scope_start: int, clau
             return alias_before(sent_start)
 
         steps = [lambda: alias_before(scope_start), alias_after, part_of_earlier, inherited, place_clause,
-                 sentence_alias, noun_before, noun_after]
+                 sentence_alias, bare_base, noun_before, noun_after]
     named = _ratio_name(q, text, clause_start) or _contribution(i, state, clause_start, sent_start) or \
         _respectively(i, state, sent_start, lex.matcher) or \
         next((found for step in steps if (found := step())), None)
@@ -459,6 +482,12 @@ def _name(i: int, state: _ArticleState, the_measure: str, scope_start: int, clau
 
 
 KIND_REACH = 24
+_NUMBERED_TIME = re.compile(r"^\d+(?:[—\-–~至到]\d+)?个?(?:月份|月|季度|日)(?:当月|份|末|底)?")
+
+
+def _phrases_of_part() -> tuple[str, ...]:
+    """其中 opening a sentence: what follows is a part of the sentence before."""
+    return tuple(words("part_opener"))
 _SIBLING_JOINERS = ("、", "，", ",")
 MAX_SIBLING_PART_CHARS = 6
 
