@@ -723,15 +723,15 @@ def _respectively(i: int, state: _ArticleState, sent_start: int, matcher: AliasM
     if at < 0:
         return None
     listed, end = [], at
+    k = bisect_left(state.starts, q.start) - bisect_left(state.starts, at)
     floor = list_floor(text, state.index.clause_start(at), sent_start)
     while (hit := matcher.before(text, floor, end)) is not None:
         if listed and text[hit.end:end].strip() not in words("list_joiner"):
             break
-        if not listed and text[hit.end:at].strip():
-            return None                  # the names must stand right before 分别
+        if not listed and text[hit.end:at].strip():     # the names must stand right before 分别;
+            return _respective_levels(i, state, sent_start, at, k)    # else the amounts before it
         listed.insert(0, hit.entry)
         end = hit.start
-    k = bisect_left(state.starts, q.start) - bisect_left(state.starts, at)
     if len(listed) == 1:         # 城镇、农村居民人均可支配收入分别为…: the items share the name's tail
         listed = _siblings(text, floor, end, listed[0]) or listed
     if len(listed) < 2:          # 农业、林业、牧业、渔业产值分别为…: parts sharing one base
@@ -840,7 +840,8 @@ def _respective_levels(i: int, state: _ArticleState, sent_start: int, at: int, k
     if len(levels) < after:      # …分别增长6.1%、8.2%，分别高于全省0.6、1.2个百分点: the rates before
         levels = list(_before(state, i, at, sent_start))
     block = levels[-after:] if len(levels) >= after else []
-    return block[k].named if block and k < after and all(d.named.entry for d in block) else None
+    named = all(d.named.entry or (d.named.guessed and not d.named.name.startswith(_phrases().unnamed)) for d in block)
+    return block[k].named if block and k < after and named else None
 
 
 def _before(state: _ArticleState, i: int, at: int, sent_start: int) -> list[_Done]:
