@@ -453,8 +453,13 @@ def _name(i: int, state: _ArticleState, the_measure: str, scope_start: int, clau
         if at >= scope_start and not text.startswith(_phrases().share_name, at):
             part_end = at
     def rate_before():                   # 完工152个，完工率64.4%: a rate written before its number
+        if the_measure == "share" and part_end < q.start:     # 自驾游客约占游客总数的四成
+            noun = _noun_before(text, scope_start, part_end, lex.link_words)
+            return _Named(noun + _phrases().share_name, "uncatalogued (share)", None, noun, True) \
+                if noun else None
         named = noun_before() if the_measure == "share" else None
-        return named if named and named.name.endswith(_RATE_ENDINGS) and \
+        return named if named and named.name.endswith((*_RATE_ENDINGS, _phrases().share_name)) and \
+            named.name != _phrases().share_name and \
             not named.name.endswith(words("growth_rate_noun")) else None
 
     if the_measure in ("growth", "yoy_growth", "share"):
