@@ -365,6 +365,22 @@ def _name(i: int, state: _ArticleState, the_measure: str, scope_start: int, clau
             return None                  # 新开工项目60个、竣工30个: 竣工 names the next number
         return _Named(hit.entry.name_zh, hit.entry.name_en, hit.entry)
 
+    def qualified_count(start: int, hit):
+        """住房, 房源 name no kind of housing: the words around them in the number's noun do."""
+        at = bisect_left(state.starts, hit.end)      # the number the alias is written for
+        own = state.ordered[at] if at < len(state.ordered) else q
+        noun = _noun_before(text, max(start, index.clause_start(hit.start)), own.start, lex.link_words)
+        if len(noun) >= MAX_NOUN_CHARS + 2:
+            return None                  # cut short: no name to trust
+        noun = noun[len(next((w for w in words("supply_verb") if noun.startswith(w)), "")):]
+        surface = text[hit.start:hit.end]
+        if surface not in noun or len(noun) <= len(surface) or lex.matcher.before(noun, 0, len(noun)) is None \
+                or noun in catalogue_names():
+            return None
+        own_zh, own_en = lex.suffixes.get(own.unit, ("", own.unit))
+        name = noun if noun.endswith(own_zh) else noun + own_zh
+        return _Named(name, f"uncatalogued ({own_en})", None, noun, True)
+
     def alias_before(start: int, end: int | None = None):
         """The nearest catalogue alias or generic base, with the breakdown right before it."""
         stop = q.start if end is None else end
@@ -379,6 +395,10 @@ def _name(i: int, state: _ArticleState, the_measure: str, scope_start: int, clau
                 return _Named.of(compose(base.entry, shared))
         if hit is None:
             return None
+        if hit.entry.name_zh in words("generic_count"):
+            qualified = qualified_count(start, hit)
+            if qualified is not None:        # 二手住房成交8.96万套: not any 住房's 套数
+                return qualified
         parts = parts_before(text, start, hit.start)
         if not parts and hit.entry.name_zh in words("kinded_measure"):    # 产业项目41个、总投资215.4亿元
             kind = _project_kind().search(text, max(sent_start, hit.start - KIND_REACH), hit.start)
