@@ -100,6 +100,14 @@ def covers_part(text: str, start: int, end: int) -> bool:
     return hit is not None and hit.end == end and hit.start <= start
 
 
+def sector_around(text: str, start: int, end: int) -> bool:
+    """Does an industry ending at ``end`` begin before ``start``, so that a name found at
+    ``start`` only reuses the industry's tail (压延加|工业用电量: 黑色金属冶炼和压延加工业)?"""
+    parts_by_id, matcher = _parts()
+    hit = matcher.before(text, max(0, end - 16), end)
+    return hit is not None and hit.end == end and hit.start < start and parts_by_id[hit.entry.id].kind == "sector"
+
+
 def part_named(name: str) -> Part | None:
     """The part a lexicon name or alias stands for (第二产业, 二产)."""
     parts_by_id, matcher = _parts()

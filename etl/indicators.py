@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from etl.catalogue import AliasMatcher, CatalogueEntry, default_matcher
-from etl.composition import (_LEADING, Composition, base_matcher, bases as composition_bases, compose, part_named,
+from etl.catalogue import AliasHit, AliasMatcher, CatalogueEntry, default_matcher
+from etl.composition import (_LEADING, Composition, base_matcher, bases as composition_bases, compose, part_named, sector_around,
                              catalogue_names, list_floor, opening_part, parts_at, parts_before, parts_listed, shared_suffix, trim_leading,
                              unlisted_part as _unlisted_part)
 from etl.models import Article, Document, Mention, Quantity
@@ -386,6 +386,8 @@ def _name(i: int, state: _ArticleState, the_measure: str, scope_start: int, clau
         stop = q.start if end is None else end
         hit = lex.matcher.before(text, start, stop, accepts)
         base = base_matcher().before(text, start, stop, accepts)
+        if hit is not None:              # 压延加工业用电量: the part's 用电量, not 工业用电量
+            hit = _tail_of_part(text, hit, accepts) or hit
         if base and (hit is None or (base.end, -base.start) > (hit.end, -hit.start)):
             composed = compose(base.entry, parts_before(text, start, base.start))
             if composed.parts:           # 第一产业用电量, 粮油食品类零售额
@@ -507,6 +509,17 @@ def _name(i: int, state: _ArticleState, the_measure: str, scope_start: int, clau
 
 
 KIND_REACH = 24
+
+
+def _tail_of_part(text: str, hit: AliasHit, accepts) -> AliasHit | None:
+    """A catalogue name that begins inside an industry (黑色金属冶炼和压延加|工业用电量) is not the
+    name: the industry's measure is the rest of it (用电量), found as its own hit."""
+    names = catalogue_names()
+    for cut in range(hit.start + 1, hit.end - 1):
+        tail = names.get(text[cut:hit.end])
+        if tail is not None and (accepts is None or accepts(tail)) and sector_around(text, hit.start, cut):
+            return AliasHit(tail, cut, hit.end)
+    return None
 _NUMBERED_TIME = re.compile(r"^\d+(?:[—\-–~至到]\d+)?个?(?:月份|月|季度|日)(?:当月|份|末|底)?")
 
 
