@@ -405,6 +405,9 @@ def _name(i: int, state: _ArticleState, the_measure: str, scope_start: int, clau
         if not parts and hit.entry.name_zh in words("kinded_measure"):    # 产业项目41个、总投资215.4亿元
             kind = _project_kind().search(text, max(sent_start, hit.start - KIND_REACH), hit.start)
             parts = (_unlisted_part(kind["kind"], ""),) if kind else ()
+        if not parts and hit.entry.name_zh in words("group_measure"):   # 56家重点商贸企业实现销售额
+            group = _COUNTED_GROUP.search(text, max(min(start, clause_start), hit.start - KIND_REACH), hit.start)
+            parts = (_unlisted_part(group["group"], ""),) if group else ()
         if not parts and hit.entry.name_zh in words("group_measure"):   # 规上工业企业实现营业收入
             opening = next((found for at in (index.full_sentence_start(q.start), index.clause_start(hit.start))
                             if (found := opening_part(text, at, hit.start))), None)
@@ -509,6 +512,8 @@ def _name(i: int, state: _ArticleState, the_measure: str, scope_start: int, clau
 
 
 KIND_REACH = 24
+#: 56家重点商贸企业实现|销售额: the group counted right before the verb is whose the measure is
+_COUNTED_GROUP = re.compile(r"\d+家(?P<group>[\u4e00-\u9fff]{2,10}?)(?:共|累计|合计)?(?:实现|完成)$")
 
 
 def _tail_of_part(text: str, hit: AliasHit, accepts) -> AliasHit | None:
