@@ -228,7 +228,7 @@ def compose(base: CatalogueEntry, parts: tuple[Part, ...]) -> Composition:
 _LEADING = re.compile(r"^[\s“”\"，,：:]*(?:其中|另外|此外|同时|分别)?[\s，,：:]*")
 #: what may stand between a part and its number when the base is understood (饮料类增长5.1%)
 _BETWEEN = re.compile(r"^(?:比上年|比去年|同比|较上年|上年|分别|累计|合计|共|实现|完成|达到|达|为|是|约|近|超过|超|突破|"
-                      r"增长|下降|增加|减少|提高|回落|上升|\s)*$")
+                      r"受[\u4e00-\u9fff]{1,8}影响|增长|下降|增加|减少|提高|回落|上升|\s)*$")
 
 
 def parts_at(text: str, clause_start: int, end: int) -> tuple[Part, ...]:

@@ -419,6 +419,8 @@ def _name(i: int, state: _ArticleState, the_measure: str, scope_start: int, clau
         if not parts:
             return None
         lead_start = index.full_sentence_start(q.start)     # across 。, not across ；
+        if all(p.kind == "category" or p.name_zh.endswith("类") for p in parts):
+            lead_start = index.paragraph_start(q.start)     # 金银珠宝类下降6.3%: the paragraph's 零售额
         for d in state.earlier(i):
             if d.quantity.start < lead_start:
                 break
