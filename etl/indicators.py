@@ -438,9 +438,7 @@ def _name(i: int, state: _ArticleState, the_measure: str, scope_start: int, clau
         head = _phrases().leading_links.sub("", _NUMBERED_TIME.sub("", head))
         if trim_leading(head):
             return None                  # 龙头企业实现产值: whose, so not the sentence's own measure
-        lead_start = index.full_sentence_start(q.start)
-        if text[lead_start:q.start].lstrip().startswith(_phrases_of_part()) and lead_start > 0:
-            lead_start = max(index.full_sentence_start(lead_start - 1), index.paragraph_start(lead_start))
+        lead_start = _lead_floor(state, q.start, index.full_sentence_start(q.start))
         for d in state.earlier(i):       # the same measure of the sentence before 其中, named in full
             if d.quantity.start < lead_start:
                 return None
@@ -460,8 +458,9 @@ def _name(i: int, state: _ArticleState, the_measure: str, scope_start: int, clau
         return _Named(noun + suffix, f"uncatalogued ({suffix_en})", None, noun, True) if noun else None
 
     def previous_in_sentence():       # 比去年同期多出2000个: the change of the number before
+        floor = _lead_floor(state, q.start, sent_start)   # 其中，11月当月增长8.9%: the sentence before's
         for d in state.earlier(i):        # the nearest one that has a name
-            if d.quantity.start < sent_start:
+            if d.quantity.start < floor:
                 return None
             if not d.named.name.startswith(_phrases().unnamed):
                 return d.named
@@ -530,9 +529,14 @@ def _tail_of_part(text: str, hit: AliasHit, accepts) -> AliasHit | None:
 _NUMBERED_TIME = re.compile(r"^\d+(?:[—\-–~至到]\d+)?个?(?:月份|月|季度|日)(?:当月|份|末|底)?")
 
 
-def _phrases_of_part() -> tuple[str, ...]:
-    """其中 opening a sentence: what follows is a part of the sentence before."""
-    return tuple(words("part_opener"))
+def _lead_floor(state: _ArticleState, pos: int, start: int) -> int:
+    """``start``, or the start of the sentence before when 其中 opens the sentence at ``start``
+    (…增长7.8%。其中，11月当月增长8.9%): what follows is a part of the sentence before."""
+    index, text = state.index, state.text
+    if start <= 0 or index.full_sentence_start(pos) != start or \
+            not text[start:pos].lstrip().startswith(words("part_opener")):
+        return start
+    return max(index.full_sentence_start(start - 1), index.paragraph_start(start))
 _SIBLING_JOINERS = ("、", "，", ",")
 MAX_SIBLING_PART_CHARS = 6
 
