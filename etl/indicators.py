@@ -665,6 +665,13 @@ def _row_name(row: Row, cell: Cell, q: Quantity, own: Subject) -> tuple[_Named |
     named = _named_in(label, accepts)
     if named is not None:
         return named, None
+    if row.parent:                       # 规模以上工业增加值 / #钢铁工业: the item's 增加值
+        whole = base_matcher().before(row.parent, 0, len(row.parent))    # the generic measure it ends in
+        if whole is not None and whole.end == len(row.parent):
+            parts = parts_at(label, 0, len(label)) or \
+                ((_unlisted_part(label),) if len(label) <= MAX_LABEL_PART_CHARS else ())
+            if parts:
+                return _Named.of(compose(whole.entry, parts)), None
     def named_by(*sources: str, accepts=accepts):
         found = [hit for source in sources for matcher in (default_matcher(), base_matcher())
                  if (hit := matcher.before(source, 0, len(source), accepts)) is not None]
