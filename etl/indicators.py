@@ -691,6 +691,10 @@ def _row_name(row: Row, cell: Cell, q: Quantity, own: Subject) -> tuple[_Named |
             if base is not None and named_by(amount) is None and _column_name(amount) and \
                     _title_names_another_column(row, column, base.entry, named_by):
                 base = None              # 计划改造小区 | 已完工小区: two columns, two indicators
+            if base is not None and _column_name(amount) and any(
+                    other.header != column.header and (hit := named_by(other.header)) is not None
+                    and hit.entry is base.entry for other in row.columns):
+                base = None              # 总投资 | 年度计划投资: another column's own name is not this one's
         if base is not None:
             own_hit = named_by(amount)
             surface = amount[own_hit.start:own_hit.end] if own_hit is not None and own_hit.entry is base.entry \

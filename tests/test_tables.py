@@ -203,3 +203,18 @@ def test_an_item_row_marked_with_a_hash_is_a_part_of_the_row_it_is_an_item_of():
     mentions = _table_mentions(ITEMS)
     assert [(m.indicator, m.measure) for m in mentions][:3] == [
         ("规上工业增加值", "yoy_growth"), ("石化工业增加值", "yoy_growth"), ("新材料产业增加值", "yoy_growth")]
+
+
+PROJECTS = """表　部分县（市、区）集中开工项目情况
+县（市、区）　　项目数（个）　　总投资（亿元）　　年度计划投资（亿元）
+鸠江区　　　　　　16　　　　　　72.5　　　　　　　21.4
+弋江区　　　　　　12　　　　　　48.3　　　　　　　15.6
+"""
+
+
+def test_a_column_is_not_named_by_the_name_of_another_column_in_the_header():
+    """总投资 | 年度计划投资: the header line names 总投资 for its own column; 年度计划投资 is
+    another indicator, named by its own words."""
+    mentions = [m for m in _table_mentions(PROJECTS) if m.subject == "鸠江区"]
+    names = [m.indicator for m in mentions]
+    assert names[1] == "项目总投资" and names[2] == "年度计划投资"
