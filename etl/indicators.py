@@ -58,6 +58,7 @@ class _Phrases:
     leading_links: re.Pattern      # 其中, 累计 … opening a noun phrase
     mid_verb: re.Pattern           # 实现 … inside one: the name is what follows
     mid_verb_end: re.Pattern       # 实现 closing the words before a name
+    mid_verb_at: re.Pattern        # 实现 anywhere
     end_verbs: re.Pattern          # 组成 … closing a counted noun
     leading_skip: re.Pattern       # quotes, floor counts (19层) and list items before a counted noun
     share_name: str
@@ -75,6 +76,7 @@ def _phrases() -> _Phrases:
         leading_links=re.compile(f"^(?:{alternation('leading_link')})+"),
         mid_verb=re.compile(f".*(?:{alternation('mid_verb')})"),
         mid_verb_end=re.compile(f"(?:{alternation('mid_verb')})$"),
+        mid_verb_at=re.compile(f"(?:{alternation('mid_verb')})"),
         end_verbs=re.compile(f"(?:{alternation('end_verb')})$"),
         leading_skip=re.compile(
             rf"^(?:[“”\"'‘’\s]|\d+(?:{floors})|(?:{joiners})\s*\d+(?:\.\d+)?[^\d\s]\d*(?:{floors})?)*"),
@@ -993,7 +995,11 @@ def _noun_after(text: str, end: int, clause_end: int) -> str:
     if noun.startswith(words("bound_after")):
         return ""                         # 2万人以上: 以上 bounds the number, it is not counted
     cut = next((k for k in _stop_positions(noun)), len(noun))
-    return phrases.end_verbs.sub("", noun[:min(cut, MAX_NOUN_CHARS)])
+    noun = noun[:min(cut, MAX_NOUN_CHARS)]
+    verb = phrases.mid_verb_at.search(noun, 1)      # 62家商超实现销售额: what they did is not what is counted
+    money = default_matcher().after(noun, 1, len(noun), lambda e: e.units[:1] == ("元",))
+    cut = min(verb.start() if verb else len(noun), money.start if money else len(noun))   # 8个项目总投资…
+    return phrases.end_verbs.sub("", noun[:cut])
 
 
 def _stop_positions(noun: str) -> list[int]:
