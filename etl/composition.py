@@ -132,6 +132,7 @@ def parts_before(text: str, floor: int, end: int) -> tuple[Part, ...]:
         pos = hit.start
     run = _run_before(text, floor, end)
     run = trim_leading(run, end - len(run) > floor and text[end - len(run) - 1].isdigit())
+    run = "".join(c for c in run if c not in _QUOTE_MARKS)
     known = "".join(p.name_zh for p in found)
     if len(run) >= 2 and _PART_SHAPE.search(run) and (
             not found or (len(found) == 1 and len(run) > len(text[pos:end]) and known.endswith("业"))):
@@ -194,11 +195,23 @@ def trim_leading(run: str, after_number: bool = False) -> str:
 _RUN_STOP = re.compile(r"[^\u4e00-\u9fff]")
 
 
+_QUOTE_MARKS = "“”‘’\"'"
+
+
 def _run_before(text: str, floor: int, end: int) -> str:
-    start = end
-    lowest = max(floor, end - MAX_UNLISTED_PART_CHARS)
-    while start > lowest and not _RUN_STOP.match(text[start - 1]):
-        start -= 1
+    """The characters right before ``end`` a part can be made of; quotes inside a name (对共建
+    “一带一路”国家) belong to it and do not count toward its length."""
+    start, size = end, 0
+    while start > floor and size < MAX_UNLISTED_PART_CHARS:
+        char = text[start - 1]
+        if char in _QUOTE_MARKS and start - 1 > floor and not _RUN_STOP.match(text[start - 2]):
+            start -= 1
+            continue
+        if _RUN_STOP.match(char):
+            break
+        start, size = start - 1, size + 1
+    while start < end and text[start] in _QUOTE_MARKS:
+        start += 1
     return text[start:end]
 
 
