@@ -511,6 +511,8 @@ def _name(i: int, state: _ArticleState, the_measure: str, scope_start: int, clau
         named = _Named(f"{_phrases().unnamed}({q.unit})", f"uncatalogued ({suffix_en})", None, "", True)
     if in_title and named.entry:
         named = _specialised(named, done) or named
+    if the_measure == "share" and named.entry is None and _of_plan(text, scope_start, q.start):
+        return named                     # 占计划面积的72%: how far the amount is along its plan
     return _as_share(named) if the_measure == "share" else named
 
 
@@ -606,9 +608,21 @@ def _project_kind() -> re.Pattern:
     return re.compile(rf"(?P<kind>{alternation('project_kind')})项目[\d.]+个[、，,\s]*$")
 
 
+def _of_plan(text: str, scope_start: int, start: int) -> bool:
+    """Is the whole of a share written before ``start`` a plan or task (占年度计划投资的74.2%)?"""
+    at = text.rfind(_phrases().share_of, scope_start, start)
+    return at >= 0 and any(w in text[at:start] for w in words("plan_whole"))
+
+
 def _as_share(named: _Named) -> _Named:
     """A share of an amount is its own indicator: 制造业投资 -> 制造业投资占比."""
-    if named.entry is None or "%" in named.entry.units or named.name.endswith(_phrases().share_name):
+    if named.entry is None:              # 接待外地游客…，占游客总数的54.0%: a noun named by its count
+        noun = named.noun
+        if not noun or named.name.startswith(_phrases().unnamed) or noun.endswith(
+                (*_RATE_ENDINGS, _phrases().share_name, "比重", "比例")):
+            return named
+        return _Named(noun + _phrases().share_name, "uncatalogued (share)", None, noun, True)
+    if "%" in named.entry.units or named.name.endswith(_phrases().share_name):
         return named
     return _Named(named.entry.name_zh + _phrases().share_name, named.entry.name_en + " (share)", named.entry,
                   named.noun, guessed=True, base=named.base)
