@@ -511,7 +511,8 @@ def _name(i: int, state: _ArticleState, the_measure: str, scope_start: int, clau
         named = _Named(f"{_phrases().unnamed}({q.unit})", f"uncatalogued ({suffix_en})", None, "", True)
     if in_title and named.entry:
         named = _specialised(named, done) or named
-    if the_measure == "share" and named.entry is None and _of_plan(text, scope_start, q.start):
+    if the_measure == "share" and named.entry is None and (
+            _of_plan(text, scope_start, q.start) or not _share_written(text, clause_start, q.start)):
         return named                     # 占计划面积的72%: how far the amount is along its plan
     return _as_share(named) if the_measure == "share" else named
 
@@ -612,6 +613,11 @@ def _of_plan(text: str, scope_start: int, start: int) -> bool:
     """Is the whole of a share written before ``start`` a plan or task (占年度计划投资的74.2%)?"""
     at = text.rfind(_phrases().share_of, scope_start, start)
     return at >= 0 and any(w in text[at:start] for w in words("plan_whole"))
+
+
+def _share_written(text: str, scope_start: int, start: int) -> bool:
+    """Does the number's clause say it is a share (占, 比重, 占比) before it?"""
+    return any(w in text[scope_start:start] for w in (_phrases().share_of, "比重", "比例"))
 
 
 def _as_share(named: _Named) -> _Named:
