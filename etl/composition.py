@@ -100,6 +100,14 @@ def covers_part(text: str, start: int, end: int) -> bool:
     return hit is not None and hit.end == end and hit.start <= start
 
 
+def sector_around(text: str, start: int, end: int) -> bool:
+    """Does an industry ending at ``end`` begin before ``start``, so that a name found at
+    ``start`` only reuses the industry's tail (压延加|工业用电量: 黑色金属冶炼和压延加工业)?"""
+    parts_by_id, matcher = _parts()
+    hit = matcher.before(text, max(0, end - 16), end)
+    return hit is not None and hit.end == end and hit.start < start and parts_by_id[hit.entry.id].kind == "sector"
+
+
 def part_named(name: str) -> Part | None:
     """The part a lexicon name or alias stands for (第二产业, 二产)."""
     parts_by_id, matcher = _parts()
@@ -124,6 +132,7 @@ def parts_before(text: str, floor: int, end: int) -> tuple[Part, ...]:
         pos = hit.start
     run = _run_before(text, floor, end)
     run = trim_leading(run, end - len(run) > floor and text[end - len(run) - 1].isdigit())
+    run = "".join(c for c in run if c not in _QUOTE_MARKS)
     known = "".join(p.name_zh for p in found)
     if len(run) >= 2 and _PART_SHAPE.search(run) and (
             not found or (len(found) == 1 and len(run) > len(text[pos:end]) and known.endswith("业"))):
@@ -186,11 +195,23 @@ def trim_leading(run: str, after_number: bool = False) -> str:
 _RUN_STOP = re.compile(r"[^\u4e00-\u9fff]")
 
 
+_QUOTE_MARKS = "“”‘’\"'"
+
+
 def _run_before(text: str, floor: int, end: int) -> str:
-    start = end
-    lowest = max(floor, end - MAX_UNLISTED_PART_CHARS)
-    while start > lowest and not _RUN_STOP.match(text[start - 1]):
-        start -= 1
+    """The characters right before ``end`` a part can be made of; quotes inside a name (对共建
+    “一带一路”国家) belong to it and do not count toward its length."""
+    start, size = end, 0
+    while start > floor and size < MAX_UNLISTED_PART_CHARS:
+        char = text[start - 1]
+        if char in _QUOTE_MARKS and start - 1 > floor and not _RUN_STOP.match(text[start - 2]):
+            start -= 1
+            continue
+        if _RUN_STOP.match(char):
+            break
+        start, size = start - 1, size + 1
+    while start < end and text[start] in _QUOTE_MARKS:
+        start += 1
     return text[start:end]
 
 
@@ -220,7 +241,7 @@ def compose(base: CatalogueEntry, parts: tuple[Part, ...]) -> Composition:
 _LEADING = re.compile(r"^[\s“”\"，,：:]*(?:其中|另外|此外|同时|分别)?[\s，,：:]*")
 #: what may stand between a part and its number when the base is understood (饮料类增长5.1%)
 _BETWEEN = re.compile(r"^(?:比上年|比去年|同比|较上年|上年|分别|累计|合计|共|实现|完成|达到|达|为|是|约|近|超过|超|突破|"
-                      r"增长|下降|增加|减少|提高|回落|上升|\s)*$")
+                      r"受[\u4e00-\u9fff]{1,8}影响|增长|下降|增加|减少|提高|回落|上升|\s)*$")
 
 
 def parts_at(text: str, clause_start: int, end: int) -> tuple[Part, ...]:

@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from etl.catalogue import AliasMatcher, CatalogueEntry, default_matcher
-from etl.composition import (_LEADING, Composition, base_matcher, bases as composition_bases, compose, part_named,
+from etl.catalogue import AliasHit, AliasMatcher, CatalogueEntry, default_matcher
+from etl.composition import (_LEADING, Composition, base_matcher, bases as composition_bases, compose, part_named, sector_around,
                              catalogue_names, list_floor, opening_part, parts_at, parts_before, parts_listed, shared_suffix, trim_leading,
                              unlisted_part as _unlisted_part)
 from etl.models import Article, Document, Mention, Quantity
@@ -57,6 +57,8 @@ class _Phrases:
     stops: frozenset[str]          # characters a noun phrase does not cross
     leading_links: re.Pattern      # 其中, 累计 … opening a noun phrase
     mid_verb: re.Pattern           # 实现 … inside one: the name is what follows
+    mid_verb_end: re.Pattern       # 实现 closing the words before a name
+    mid_verb_at: re.Pattern        # 实现 anywhere
     end_verbs: re.Pattern          # 组成 … closing a counted noun
     leading_skip: re.Pattern       # quotes, floor counts (19层) and list items before a counted noun
     share_name: str
@@ -73,6 +75,8 @@ def _phrases() -> _Phrases:
         stops=chars("noun_stop"),
         leading_links=re.compile(f"^(?:{alternation('leading_link')})+"),
         mid_verb=re.compile(f".*(?:{alternation('mid_verb')})"),
+        mid_verb_end=re.compile(f"(?:{alternation('mid_verb')})$"),
+        mid_verb_at=re.compile(f"(?:{alternation('mid_verb')})"),
         end_verbs=re.compile(f"(?:{alternation('end_verb')})$"),
         leading_skip=re.compile(
             rf"^(?:[“”\"'‘’\s]|\d+(?:{floors})|(?:{joiners})\s*\d+(?:\.\d+)?[^\d\s]\d*(?:{floors})?)*"),
@@ -363,11 +367,29 @@ def _name(i: int, state: _ArticleState, the_measure: str, scope_start: int, clau
             return None                  # 新开工项目60个、竣工30个: 竣工 names the next number
         return _Named(hit.entry.name_zh, hit.entry.name_en, hit.entry)
 
+    def qualified_count(start: int, hit):
+        """住房, 房源 name no kind of housing: the words around them in the number's noun do."""
+        at = bisect_left(state.starts, hit.end)      # the number the alias is written for
+        own = state.ordered[at] if at < len(state.ordered) else q
+        noun = _noun_before(text, max(start, index.clause_start(hit.start)), own.start, lex.link_words)
+        if len(noun) >= MAX_NOUN_CHARS + 2:
+            return None                  # cut short: no name to trust
+        noun = noun[len(next((w for w in words("supply_verb") if noun.startswith(w)), "")):]
+        surface = text[hit.start:hit.end]
+        if surface not in noun or len(noun) <= len(surface) or lex.matcher.before(noun, 0, len(noun)) is None \
+                or noun in catalogue_names():
+            return None
+        own_zh, own_en = lex.suffixes.get(own.unit, ("", own.unit))
+        name = noun if noun.endswith(own_zh) else noun + own_zh
+        return _Named(name, f"uncatalogued ({own_en})", None, noun, True)
+
     def alias_before(start: int, end: int | None = None):
         """The nearest catalogue alias or generic base, with the breakdown right before it."""
         stop = q.start if end is None else end
         hit = lex.matcher.before(text, start, stop, accepts)
         base = base_matcher().before(text, start, stop, accepts)
+        if hit is not None:              # 压延加工业用电量: the part's 用电量, not 工业用电量
+            hit = _tail_of_part(text, hit, accepts) or hit
         if base and (hit is None or (base.end, -base.start) > (hit.end, -hit.start)):
             composed = compose(base.entry, parts_before(text, start, base.start))
             if composed.parts:           # 第一产业用电量, 粮油食品类零售额
@@ -377,10 +399,17 @@ def _name(i: int, state: _ArticleState, the_measure: str, scope_start: int, clau
                 return _Named.of(compose(base.entry, shared))
         if hit is None:
             return None
+        if hit.entry.name_zh in words("generic_count"):
+            qualified = qualified_count(start, hit)
+            if qualified is not None:        # 二手住房成交8.96万套: not any 住房's 套数
+                return qualified
         parts = parts_before(text, start, hit.start)
         if not parts and hit.entry.name_zh in words("kinded_measure"):    # 产业项目41个、总投资215.4亿元
             kind = _project_kind().search(text, max(sent_start, hit.start - KIND_REACH), hit.start)
             parts = (_unlisted_part(kind["kind"], ""),) if kind else ()
+        if not parts and hit.entry.name_zh in words("group_measure"):   # 56家重点商贸企业实现销售额
+            group = _COUNTED_GROUP.search(text, max(min(start, clause_start), hit.start - KIND_REACH), hit.start)
+            parts = (_unlisted_part(group["group"], ""),) if group else ()
         if not parts and hit.entry.name_zh in words("group_measure"):   # 规上工业企业实现营业收入
             opening = next((found for at in (index.full_sentence_start(q.start), index.clause_start(hit.start))
                             if (found := opening_part(text, at, hit.start))), None)
@@ -392,11 +421,32 @@ def _name(i: int, state: _ArticleState, the_measure: str, scope_start: int, clau
         if not parts:
             return None
         lead_start = index.full_sentence_start(q.start)     # across 。, not across ；
+        if all(p.kind == "category" or p.name_zh.endswith("类") for p in parts):
+            lead_start = index.paragraph_start(q.start)     # 金银珠宝类下降6.3%: the paragraph's 零售额
         for d in state.earlier(i):
             if d.quantity.start < lead_start:
                 break
             if d.named.base is not None and (the_measure != "level" or d.named.base.accepts(q.unit)):
                 return _Named.of(compose(d.named.base, parts))
+        return None
+
+    def bare_base():                     # 社会消费品零售总额…；其中，10月份实现零售额386.4亿元
+        noun = _noun_before(text, scope_start, q.start, lex.link_words)
+        base = base_matcher().before(noun, 0, len(noun), accepts) if noun else None
+        if base is None or (base.start, base.end) != (0, len(noun)):
+            return None                  # the noun is the generic measure alone, nothing before it
+        head = text[scope_start:text.rfind(noun, scope_start, q.start)]
+        head = _phrases().mid_verb_end.sub("", _LEADING.sub("", head).strip())
+        head = _phrases().leading_links.sub("", _NUMBERED_TIME.sub("", head))
+        if trim_leading(head):
+            return None                  # 龙头企业实现产值: whose, so not the sentence's own measure
+        lead_start = _lead_floor(state, q.start, index.full_sentence_start(q.start))
+        for d in state.earlier(i):       # the same measure of the sentence before 其中, named in full
+            if d.quantity.start < lead_start:
+                return None
+            if d.named.base is not None and d.named.base.id == base.entry.id and not d.compared and \
+                    d.named.entry is not None and d.quantity.unit == q.unit:
+                return d.named
         return None
 
     def noun_after():
@@ -410,8 +460,9 @@ def _name(i: int, state: _ArticleState, the_measure: str, scope_start: int, clau
         return _Named(noun + suffix, f"uncatalogued ({suffix_en})", None, noun, True) if noun else None
 
     def previous_in_sentence():       # 比去年同期多出2000个: the change of the number before
+        floor = _lead_floor(state, q.start, sent_start)   # 其中，11月当月增长8.9%: the sentence before's
         for d in state.earlier(i):        # the nearest one that has a name
-            if d.quantity.start < sent_start:
+            if d.quantity.start < floor:
                 return None
             if not d.named.name.startswith(_phrases().unnamed):
                 return d.named
@@ -430,8 +481,13 @@ def _name(i: int, state: _ArticleState, the_measure: str, scope_start: int, clau
         if at >= scope_start and not text.startswith(_phrases().share_name, at):
             part_end = at
     def rate_before():                   # 完工152个，完工率64.4%: a rate written before its number
+        if the_measure == "share" and part_end < q.start:     # 自驾游客约占游客总数的四成
+            noun = _noun_before(text, scope_start, part_end, lex.link_words)
+            return _Named(noun + _phrases().share_name, "uncatalogued (share)", None, noun, True) \
+                if noun else None
         named = noun_before() if the_measure == "share" else None
-        return named if named and named.name.endswith(_RATE_ENDINGS) and \
+        return named if named and named.name.endswith((*_RATE_ENDINGS, _phrases().share_name)) and \
+            named.name != _phrases().share_name and \
             not named.name.endswith(words("growth_rate_noun")) else None
 
     if the_measure in ("growth", "yoy_growth", "share"):
@@ -447,7 +503,7 @@ def _name(i: int, state: _ArticleState, the_measure: str, scope_start: int, clau
             return alias_before(sent_start)
 
         steps = [lambda: alias_before(scope_start), alias_after, part_of_earlier, inherited, place_clause,
-                 sentence_alias, noun_before, noun_after]
+                 sentence_alias, bare_base, noun_before, noun_after]
     named = _ratio_name(q, text, clause_start) or _contribution(i, state, clause_start, sent_start) or \
         _respectively(i, state, sent_start, lex.matcher) or \
         next((found for step in steps if (found := step())), None)
@@ -455,10 +511,37 @@ def _name(i: int, state: _ArticleState, the_measure: str, scope_start: int, clau
         named = _Named(f"{_phrases().unnamed}({q.unit})", f"uncatalogued ({suffix_en})", None, "", True)
     if in_title and named.entry:
         named = _specialised(named, done) or named
+    if the_measure == "share" and named.entry is None and (
+            _of_plan(text, scope_start, q.start) or not _share_written(text, clause_start, q.start)):
+        return named                     # 占计划面积的72%: how far the amount is along its plan
     return _as_share(named) if the_measure == "share" else named
 
 
 KIND_REACH = 24
+#: 56家重点商贸企业实现|销售额: the group counted right before the verb is whose the measure is
+_COUNTED_GROUP = re.compile(r"\d+家(?P<group>[\u4e00-\u9fff]{2,10}?)(?:共|累计|合计)?(?:实现|完成)$")
+
+
+def _tail_of_part(text: str, hit: AliasHit, accepts) -> AliasHit | None:
+    """A catalogue name that begins inside an industry (黑色金属冶炼和压延加|工业用电量) is not the
+    name: the industry's measure is the rest of it (用电量), found as its own hit."""
+    names = catalogue_names()
+    for cut in range(hit.start + 1, hit.end - 1):
+        tail = names.get(text[cut:hit.end])
+        if tail is not None and (accepts is None or accepts(tail)) and sector_around(text, hit.start, cut):
+            return AliasHit(tail, cut, hit.end)
+    return None
+_NUMBERED_TIME = re.compile(r"^\d+(?:[—\-–~至到]\d+)?个?(?:月份|月|季度|日)(?:当月|份|末|底)?")
+
+
+def _lead_floor(state: _ArticleState, pos: int, start: int) -> int:
+    """``start``, or the start of the sentence before when 其中 opens the sentence at ``start``
+    (…增长7.8%。其中，11月当月增长8.9%): what follows is a part of the sentence before."""
+    index, text = state.index, state.text
+    if start <= 0 or index.full_sentence_start(pos) != start or \
+            not text[start:pos].lstrip().startswith(words("part_opener")):
+        return start
+    return max(index.full_sentence_start(start - 1), index.paragraph_start(start))
 _SIBLING_JOINERS = ("、", "，", ",")
 MAX_SIBLING_PART_CHARS = 6
 
@@ -526,9 +609,26 @@ def _project_kind() -> re.Pattern:
     return re.compile(rf"(?P<kind>{alternation('project_kind')})项目[\d.]+个[、，,\s]*$")
 
 
+def _of_plan(text: str, scope_start: int, start: int) -> bool:
+    """Is the whole of a share written before ``start`` a plan or task (占年度计划投资的74.2%)?"""
+    at = text.rfind(_phrases().share_of, scope_start, start)
+    return at >= 0 and any(w in text[at:start] for w in words("plan_whole"))
+
+
+def _share_written(text: str, scope_start: int, start: int) -> bool:
+    """Does the number's clause say it is a share (占, 比重, 占比) before it?"""
+    return any(w in text[scope_start:start] for w in (_phrases().share_of, "比重", "比例"))
+
+
 def _as_share(named: _Named) -> _Named:
     """A share of an amount is its own indicator: 制造业投资 -> 制造业投资占比."""
-    if named.entry is None or "%" in named.entry.units or named.name.endswith(_phrases().share_name):
+    if named.entry is None:              # 接待外地游客…，占游客总数的54.0%: a noun named by its count
+        noun = named.noun
+        if not noun or named.name.startswith(_phrases().unnamed) or noun.endswith(
+                (*_RATE_ENDINGS, _phrases().share_name, "比重", "比例")):
+            return named
+        return _Named(noun + _phrases().share_name, "uncatalogued (share)", None, noun, True)
+    if "%" in named.entry.units or named.name.endswith(_phrases().share_name):
         return named
     return _Named(named.entry.name_zh + _phrases().share_name, named.entry.name_en + " (share)", named.entry,
                   named.noun, guessed=True, base=named.base)
@@ -587,6 +687,13 @@ def _row_name(row: Row, cell: Cell, q: Quantity, own: Subject) -> tuple[_Named |
     named = _named_in(label, accepts)
     if named is not None:
         return named, None
+    if row.parent:                       # 规模以上工业增加值 / #钢铁工业: the item's 增加值
+        whole = base_matcher().before(row.parent, 0, len(row.parent))    # the generic measure it ends in
+        if whole is not None and whole.end == len(row.parent):
+            parts = parts_at(label, 0, len(label)) or \
+                ((_unlisted_part(label),) if len(label) <= MAX_LABEL_PART_CHARS else ())
+            if parts:
+                return _Named.of(compose(whole.entry, parts)), None
     def named_by(*sources: str, accepts=accepts):
         found = [hit for source in sources for matcher in (default_matcher(), base_matcher())
                  if (hit := matcher.before(source, 0, len(source), accepts)) is not None]
@@ -606,6 +713,10 @@ def _row_name(row: Row, cell: Cell, q: Quantity, own: Subject) -> tuple[_Named |
             if base is not None and named_by(amount) is None and _column_name(amount) and \
                     _title_names_another_column(row, column, base.entry, named_by):
                 base = None              # 计划改造小区 | 已完工小区: two columns, two indicators
+            if base is not None and _column_name(amount) and any(
+                    other.header != column.header and (hit := named_by(other.header)) is not None
+                    and hit.entry is base.entry for other in row.columns):
+                base = None              # 总投资 | 年度计划投资: another column's own name is not this one's
         if base is not None:
             own_hit = named_by(amount)
             surface = amount[own_hit.start:own_hit.end] if own_hit is not None and own_hit.entry is base.entry \
@@ -694,15 +805,15 @@ def _respectively(i: int, state: _ArticleState, sent_start: int, matcher: AliasM
     if at < 0:
         return None
     listed, end = [], at
+    k = bisect_left(state.starts, q.start) - bisect_left(state.starts, at)
     floor = list_floor(text, state.index.clause_start(at), sent_start)
     while (hit := matcher.before(text, floor, end)) is not None:
         if listed and text[hit.end:end].strip() not in words("list_joiner"):
             break
-        if not listed and text[hit.end:at].strip():
-            return None                  # the names must stand right before 分别
+        if not listed and text[hit.end:at].strip():     # the names must stand right before 分别;
+            return _respective_levels(i, state, sent_start, at, k)    # else the amounts before it
         listed.insert(0, hit.entry)
         end = hit.start
-    k = bisect_left(state.starts, q.start) - bisect_left(state.starts, at)
     if len(listed) == 1:         # 城镇、农村居民人均可支配收入分别为…: the items share the name's tail
         listed = _siblings(text, floor, end, listed[0]) or listed
     if len(listed) < 2:          # 农业、林业、牧业、渔业产值分别为…: parts sharing one base
@@ -811,7 +922,8 @@ def _respective_levels(i: int, state: _ArticleState, sent_start: int, at: int, k
     if len(levels) < after:      # …分别增长6.1%、8.2%，分别高于全省0.6、1.2个百分点: the rates before
         levels = list(_before(state, i, at, sent_start))
     block = levels[-after:] if len(levels) >= after else []
-    return block[k].named if block and k < after and all(d.named.entry for d in block) else None
+    named = all(d.named.entry or (d.named.guessed and not d.named.name.startswith(_phrases().unnamed)) for d in block)
+    return block[k].named if block and k < after and named else None
 
 
 def _before(state: _ArticleState, i: int, at: int, sent_start: int) -> list[_Done]:
@@ -903,7 +1015,11 @@ def _noun_after(text: str, end: int, clause_end: int) -> str:
     if noun.startswith(words("bound_after")):
         return ""                         # 2万人以上: 以上 bounds the number, it is not counted
     cut = next((k for k in _stop_positions(noun)), len(noun))
-    return phrases.end_verbs.sub("", noun[:min(cut, MAX_NOUN_CHARS)])
+    noun = noun[:min(cut, MAX_NOUN_CHARS)]
+    verb = phrases.mid_verb_at.search(noun, 1)      # 62家商超实现销售额: what they did is not what is counted
+    money = default_matcher().after(noun, 1, len(noun), lambda e: e.units[:1] == ("元",))
+    cut = min(verb.start() if verb else len(noun), money.start if money else len(noun))   # 8个项目总投资…
+    return phrases.end_verbs.sub("", noun[:cut])
 
 
 def _stop_positions(noun: str) -> list[int]:

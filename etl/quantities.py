@@ -232,7 +232,8 @@ def _fraction_tail(text: str, low: float, end: int) -> tuple[float, int]:
     char = text[end:end + 1]
     if char in LEX.fraction_tails:
         return low + LEX.fraction_tails[char][1], end + 1
-    if char in LEX.one_words or LEX.single_digit.fullmatch(char):
+    if (char in LEX.one_words or LEX.single_digit.fullmatch(char)) and \
+            not text.startswith(tuple(LEX.wholes), end):      # 三成一半: 一半 is a quantity of its own
         following = text[end + 1:end + 2]
         if not following or following not in LEX.unit_openers:
             return low + parse_number(char) / 10, end + 1

@@ -488,6 +488,8 @@ def _trim(name: str, suffixes: tuple[str, ...], matched: str) -> str | None:
     unopened = _leading_words().sub("", name).lstrip(_SPACE_OR_QUOTE)   # 全区今年计划新建学校 -> 学校
     suffix = next((s for s in _longer_suffixes(suffixes, matched) if name.endswith(s)), "")
     opening = name[:len(name) - len(unopened)]
+    if any(w in opening for w in scope_words()):
+        return None          # 全市高速公路收费站: every such thing of the place, not one named
     if len(unopened) - len(suffix) >= MIN_NAME_CHARS or not _time_word().fullmatch(opening):
         name = unopened                  # but 五一商圈 keeps the festival its name begins with
     if suffix in _cues().places:         # 沙坪坝区磁器口古镇 is the 古镇; 南康区…产业园项目 keeps its seat

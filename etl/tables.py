@@ -64,6 +64,7 @@ class Row:
     cells: tuple[Cell, ...]
     title: str                    # the table's title line or the lines above its header
     columns: tuple[Column, ...] = ()    # every column of the table, in order (a row may leave some empty)
+    parent: str = ""              # #钢铁工业, 其中：…: the label of the row it is an item of
 
     def amount_column(self, cell: Cell) -> Column:
         """The column that says what ``cell`` measures: its own, or for a rate column (同比增长,
@@ -127,8 +128,12 @@ def _table(text: str, lines, block) -> list[Row]:
         return []
     title = " ".join(line for line in above if not _UNIT_LINE.search(line) or not _HEADER_SPLIT.search(line))
     out = []
+    parent = ""
     for (start, end), m in block:
         label, row_unit = _label_and_unit(m["label"])
+        item = m["label"].strip().startswith(_ITEM_MARKERS)
+        if not item:
+            parent = label
         row_columns = columns
         if unit_column and row_unit is not None:   # 生铁 万吨 10486.3 -2.7: the row's own unit
             row_columns = [Column(row_unit[0], row_unit[1], c.measure, c.header) if c.measure == "level" else c
@@ -138,8 +143,11 @@ def _table(text: str, lines, block) -> list[Row]:
         cells = tuple(Cell(c.start("number"), c.end("number"), c["number"], row_columns[offset + j])
                       for j, c in enumerate(found) if row_columns[offset + j].unit is not None)
         label_start = m.start("label") + max(0, m["label"].find(label[:1]))
-        out.append(Row(start, end, label, label_start, cells, title, tuple(row_columns)))
+        out.append(Row(start, end, label, label_start, cells, title, tuple(row_columns), parent if item else ""))
     return out
+
+
+_ITEM_MARKERS = ("#", "＃", "其中")     # 注：表中“#”表示其中项
 
 
 _DASHES = "—–-−/ "

@@ -186,3 +186,35 @@ def test_grain_output_in_jin_keeps_its_name_in_a_table():
     mentions = [m for m in _table_mentions(GRAIN) if m.subject == "北林区"]
     assert [m.indicator for m in mentions][1:] == ["粮食总产量", "粮食总产量"]
     assert {m.topic for m in mentions[1:]} == {"agriculture"}
+
+
+ITEMS = """2024年1—10月主要经济指标
+指标名称　　　　　　　　　　绝对量　　　比上年同期增长（%）
+规模以上工业增加值　　　　　　—　　　　　　6.9
+　#石化工业　　　　　　　　　　—　　　　　　4.2
+　#新材料产业　　　　　　　　　—　　　　　 11.8
+社会消费品零售总额　　　　　2416.3　　　　　4.5
+"""
+
+
+def test_an_item_row_marked_with_a_hash_is_a_part_of_the_row_it_is_an_item_of():
+    """规模以上工业增加值 / #石化工业 / #新材料产业: the items' rates are 石化工业增加值's and
+    新材料产业增加值's, never the figure of another row."""
+    mentions = _table_mentions(ITEMS)
+    assert [(m.indicator, m.measure) for m in mentions][:3] == [
+        ("规上工业增加值", "yoy_growth"), ("石化工业增加值", "yoy_growth"), ("新材料产业增加值", "yoy_growth")]
+
+
+PROJECTS = """表　部分县（市、区）集中开工项目情况
+县（市、区）　　项目数（个）　　总投资（亿元）　　年度计划投资（亿元）
+鸠江区　　　　　　16　　　　　　72.5　　　　　　　21.4
+弋江区　　　　　　12　　　　　　48.3　　　　　　　15.6
+"""
+
+
+def test_a_column_is_not_named_by_the_name_of_another_column_in_the_header():
+    """总投资 | 年度计划投资: the header line names 总投资 for its own column; 年度计划投资 is
+    another indicator, named by its own words."""
+    mentions = [m for m in _table_mentions(PROJECTS) if m.subject == "鸠江区"]
+    names = [m.indicator for m in mentions]
+    assert names[1] == "项目总投资" and names[2] == "年度计划投资"
