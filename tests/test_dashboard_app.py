@@ -244,6 +244,8 @@ def test_picking_a_point_opens_its_article(env):
     assert not at.exception
     assert at.title[0].value == "文章"
     assert key in set(dataframe(at)["mention_key"]), "the article lists the picked mention"
+    byline = at.caption[0].value
+    assert "nan" not in byline.split(" · ") and "None" not in byline, "a missing url or byline is left out"
 
 
 def test_any_number_of_an_article_can_be_sent_to_review_for_correction(env):

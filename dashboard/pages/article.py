@@ -72,7 +72,7 @@ if record is None:
 
 st.subheader(plain(record["headline"] or record["doc"]))
 st.caption(plain(" · ".join(str(x) for x in (record["published_on"], record["doc"], record["byline"],
-                                             record["url"]) if x and str(x) != "None")))
+                                             record["url"]) if not pd.isna(x) and str(x))))
 mentions = queries.article_mentions(source, article_id)
 legend = " ".join(f'<mark style="background:{charts.TOPIC_COLORS.get(c, "#eee")}">'
                   f'{html.escape(vocab("topic", c, lang))}</mark>'
