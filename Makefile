@@ -24,7 +24,7 @@ etl: setup
 dashboard: setup
 	@$(BIN)/python -c "import socket, sys; s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); \
 	sys.exit(0) if not s.connect_ex(('127.0.0.1', $(PORT))) == 0 else \
-	sys.exit('port $(PORT) is in use (another dashboard?); stop it, or choose another port: make run PORT=8502')"
+	sys.exit('port $(PORT) is in use (another dashboard?); stop it, or choose another port: make run PORT=%d' % ($(PORT) + 1))"
 	$(BIN)/streamlit run dashboard/app.py --server.port $(PORT)
 
 test: setup

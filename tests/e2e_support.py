@@ -92,6 +92,9 @@ def settle(page) -> None:
     page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=TIMEOUT_MS)
     page.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=TIMEOUT_MS)
+    # elements of the run before stay on the page, marked stale, until the new run replaces them
+    page.wait_for_function(
+        "() => !document.querySelector('[data-stale=\"true\"]')", timeout=TIMEOUT_MS)
 
 
 def open_page(page, url: str, ready: str) -> None:

@@ -83,5 +83,5 @@ def test_make_run_says_what_to_do_when_the_port_is_taken(tmp_path):
              f"BIN={Path(sys.executable).parent}"],
             cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert done.returncode != 0
-    assert f"port {port} is in use" in done.stderr and "make run PORT=" in done.stderr
+    assert f"port {port} is in use" in done.stderr and f"make run PORT={port + 1}" in done.stderr
     assert "streamlit run" not in done.stdout, "Streamlit was not started"

@@ -237,6 +237,8 @@ def test_trends_draws_like_a_grapher_and_exports_png_and_svg(server, context):
     assert name == "trend.png" and png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 20_000
     page.locator(".st-key-trend_image button").filter(has_text="SVG").click()
     e2e.settle(page)
+    from playwright.sync_api import expect
+    expect(chart).to_have_count(1, timeout=e2e.TIMEOUT_MS)   # the chart of the run before is gone
     chart.hover()
     name, svg = e2e.download(page, page.locator('.st-key-trend_chart [data-title^="Download plot"]').click)
     text = svg.decode("utf-8")
