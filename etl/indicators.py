@@ -244,7 +244,7 @@ def _annotate_one(i: int, state: _ArticleState) -> Mention:
         or _name(i, state, the_measure, scope_start, clause_start, sent_start)
     state.done[i] = done = _Done(q, named, the_qualifier, the_measure, year, period, compared=bool(comparator))
     topic = named.entry.topic if named.entry else _topic(text, named.noun, clause_start, sent_start,
-                                                          sent_end, q, article.headline)
+                                                          sent_end, q, article.headline, index.heading(q.start))
     if topic == "investment" and named.name in words("works_investment") and \
             _housing_works(text[sent_start:sent_end], article.headline):
         topic = "construction_housing"   # 老旧小区改造…完成投资9800万元: the money of housing works
@@ -1096,10 +1096,13 @@ def _specialised(named: _Named, done: dict[int, _Done]) -> _Named | None:
 
 
 def _topic(text: str, noun: str, clause_start: int, sent_start: int, sent_end: int, q: Quantity,
-           headline: str) -> str:
-    """Topic of an uncatalogued indicator: keywords of its noun, sentence, then headline."""
+           headline: str, heading: tuple[int, int] | None = None) -> str:
+    """Topic of an uncatalogued indicator: keywords of its noun, then of the numbered section
+    heading it falls under (a bulletin files each figure under its section: （五）既有住宅加装
+    电梯), its clause and sentence, then the headline."""
     lex = _lexicon()
-    for chunk in (noun, text[clause_start:q.start], text[q.end:_clause_tail_end(text, q.end, sent_end)],
+    section = text[heading[0]:heading[1]] if heading and heading[1] <= q.start else ""
+    for chunk in (noun, section, text[clause_start:q.start], text[q.end:_clause_tail_end(text, q.end, sent_end)],
                   text[sent_start:q.start], text[q.end:sent_end], headline):
         found = lex.topics.findall(chunk)
         if found:

@@ -59,6 +59,18 @@ class SentenceIndex:
         # paragraphs: a new one starts where a line starts a sentence
         self._paragraph_starts = sorted({0} | {line.start for line in self.lines
                                                if line.start in starts})
+        # numbered section headings (四、电网建设情况 / （五）既有住宅加装电梯。…): their own line,
+        # or the short first sentence of a paragraph
+        self.headings: list[tuple[int, int]] = []
+        for line in self.lines:
+            m = _NUMBERED_HEADING.match(text, line.start, line.end)
+            if m is None:
+                continue
+            stop = _SENTENCE_PUNCT.search(text, m.end(), line.end)
+            end = stop.start() if stop else line.end
+            if end - line.start <= HEADING_MAX_CHARS:
+                self.headings.append((line.start, end))
+        self._heading_starts = [start for start, _ in self.headings]
 
     def sentence(self, pos: int) -> tuple[int, int]:
         """(start, end) of the sentence holding ``pos``, at most ``REACH`` characters either side:
@@ -83,6 +95,13 @@ class SentenceIndex:
     def paragraph_start(self, pos: int) -> int:
         return max(self._paragraph_starts[bisect_right(self._paragraph_starts, pos) - 1], pos - PARAGRAPH_REACH)
 
+    def heading(self, pos: int) -> tuple[int, int] | None:
+        """(start, end) of the numbered section heading ``pos`` falls under, if one is near."""
+        i = bisect_right(self._heading_starts, pos) - 1
+        if i < 0 or pos - self.headings[i][0] > PARAGRAPH_REACH:
+            return None
+        return self.headings[i]
+
     def line(self, pos: int) -> Line | None:
         i = bisect_right(self._line_starts, pos) - 1
         return self.lines[i] if i >= 0 else None
@@ -92,6 +111,7 @@ class SentenceIndex:
         return bool(line and line.is_title and pos < line.end)
 
 
+_NUMBERED_HEADING = re.compile(r"\s*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[）)])")
 _TOP_HEADING = re.compile(r"\s*[一二三四五六七八九十]{1,3}[、.．]")
 HEADING_MAX_CHARS = 40
 
