@@ -476,8 +476,10 @@ def _trim(name: str, suffixes: tuple[str, ...], matched: str) -> str | None:
     """
     cut = _last_opener(name)
     if cut >= 0 and name[cut] in chars("description_cut") and (
-            name[cut] != "的" or name[:cut].endswith(suffixes)):
+            name[cut] != "的" or (name[:cut].endswith(suffixes)
+                                  and not name[:cut].endswith(_cues().places))):
         return None          # ……用房项目的复建改造项目, 多个建筑施工项目: descriptions, not names
+    # (位于钟楼经济开发区的…有限公司: a place before 的 locates the name, it does not describe it)
     name = name[cut + 1:].strip(_SPACE_OR_QUOTE)
     counted = None
     for counted in _COUNTED.finditer(name):
