@@ -23,6 +23,8 @@ from etl.settings import Settings
 ROW_LIMIT = 1000
 #: Mentions below this extraction confidence go to the review queue.
 LOW_CONFIDENCE = 0.8
+#: The mentions the review queue holds: uncatalogued, low confidence, or part of a conflict.
+_TO_REVIEW = f"(NOT catalogued OR confidence < {LOW_CONFIDENCE} OR coalesce(conflict, FALSE))"
 #: Options offered in the subject and indicator filters (the most mentioned ones).
 SUBJECT_OPTIONS = 500
 INDICATOR_OPTIONS = 2000
@@ -480,8 +482,7 @@ def review_queue(source: Source, f: Filters, limit: int = 500, requested: str | 
                coalesce(conflict, FALSE) AS conflict, {is_requested} AS requested,
                {_MENTION_COLUMNS}
         FROM mentions_ranked
-        WHERE ((NOT catalogued OR confidence < {LOW_CONFIDENCE} OR coalesce(conflict, FALSE))
-               AND {not_reviewed} AND {where})
+        WHERE ({_TO_REVIEW} AND {not_reviewed} AND {where})
            OR {is_requested}
         ORDER BY requested DESC, conflict DESC, confidence, published_on DESC NULLS LAST, doc, span_start
         LIMIT {int(limit)}""", [*asked, *params, *asked])
@@ -619,8 +620,7 @@ def review_count(source: Source, f: Filters) -> int:
     where, params = _where(f)
     df = run(source, f"""
         SELECT count(*) AS n FROM mentions_ranked
-        WHERE (NOT catalogued OR confidence < {LOW_CONFIDENCE} OR coalesce(conflict, FALSE))
-          AND {_not_reviewed(source)} AND {where}""", params)
+        WHERE {_TO_REVIEW} AND {_not_reviewed(source)} AND {where}""", params)
     return int(df.iloc[0]["n"])
 
 

@@ -14,7 +14,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from etl.models import RunStats, TOPICS
-from etl.warehouse import load_corrections, quote_literal
+from etl.warehouse import load_corrections
 
 #: Columns of each table filled from shards (run_id is added by the load).
 _COLUMNS = {
@@ -124,12 +124,6 @@ def _batches(shard_dir: Path, table: str) -> list[list[str]]:
 def _shards(shard_dir: Path, table: str) -> list[Path]:
     return sorted(p for p in Path(shard_dir).iterdir()
                   if p.name.startswith(f"{table}-") and p.name.endswith(".parquet"))
-
-
-def _glob(shard_dir: Path, table: str) -> str:
-    """The shard files of ``table`` as a SQL list of exact paths. Never a pattern: DuckDB would
-    read ``[``, ``]``, ``*`` in the database's folder or name as glob characters."""
-    return "[" + ", ".join(quote_literal(p) for p in _shards(shard_dir, table)) + "]"
 
 
 def copy_corrections(con: duckdb.DuckDBPyConnection, store: Path) -> list[str]:

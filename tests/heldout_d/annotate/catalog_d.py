@@ -27,23 +27,11 @@ NEW = [
     ('5G基站数', '5G base stations (stock)', 'innovation_tech'),
     ('城镇职工基本养老保险参保人数', 'urban employees in basic pension insurance', 'labor_employment'),
     ('空气质量优良天数', 'days of good air quality', 'energy_environment'),
-]
-
-for name, en, topic in NEW:
-    assert name not in CATALOG, f'already in an earlier set: {name}'
-    cat(name, en, topic)
-
-for name, en, topic in [
     # d02 monthly release (柳州市 2025-01..04)
     ('通用设备制造业增加值', 'value added of general equipment manufacturing', 'industry'),
     ('黑色金属冶炼和压延加工业增加值', 'value added of ferrous metal smelting and rolling', 'industry'),
     ('钢材产量', 'rolled steel output', 'industry'),
     ('装载机产量', 'wheel loader output', 'industry'),
-]:
-    assert name not in CATALOG, f'already in an earlier set: {name}'
-    cat(name, en, topic)
-
-for name, en, topic in [
     # d03 government work report (天水市 2025)
     ('招商引资到位资金', 'investment attracted and in place', 'investment'),
     ('电工电器产业产值', 'electrical equipment industry output', 'industry'),
@@ -64,11 +52,6 @@ for name, en, topic in [
     ('一网通办事项可办率', 'share of services available through one-stop online service', 'governance'),
     ('新创建4A级旅游景区数', 'new 4A-rated scenic areas', 'tourism_culture'),
     ('农民专业合作社示范社数', 'model farmers’ cooperatives', 'agriculture'),
-]:
-    assert name not in CATALOG, f'already in an earlier set: {name}'
-    cat(name, en, topic)
-
-for name, en, topic in [
     # d04 May Day holiday (凤凰县 2025)
     ('酒店民宿入住率', 'occupancy rate of hotels and homestays', 'tourism_culture'),
     ('价格巡查住宿经营户数', 'lodging businesses inspected for prices', 'governance'),
@@ -84,11 +67,6 @@ for name, en, topic in [
     ('临时停车场数', 'temporary car parks', 'other'),
     ('出动执法人员', 'law-enforcement staff deployed (person-times)', 'governance'),
     ('接待游客占全州比重', 'share of the prefecture’s visitors', 'tourism_culture'),
-]:
-    assert name not in CATALOG, f'already in an earlier set: {name}'
-    cat(name, en, topic)
-
-for name, en, topic in [
     # d05 projects (芜湖经济技术开发区 2025-Q2)
     ('工业项目数', 'industrial projects', 'investment'),
     ('工业项目总投资', 'total investment of industrial projects', 'investment'),
@@ -106,11 +84,6 @@ for name, en, topic in [
     ('汽车及零部件产业产值', 'automobile and parts industry output', 'industry'),
     ('汽车及零部件产业产值占比', 'share of automobile and parts in industrial output', 'industry'),
     ('新签约亿元以上项目数', 'projects of 100 million yuan and above signed', 'investment'),
-]:
-    assert name not in CATALOG, f'already in an earlier set: {name}'
-    cat(name, en, topic)
-
-for name, en, topic in [
     # d06 provincial newspaper (内蒙古自治区, 2025-Q1)
     ('地区生产总值占全区比重', 'share of the region’s GDP', 'economy'),
     ('新能源发电量', 'new-energy power generation', 'energy_environment'),
@@ -120,11 +93,6 @@ for name, en, topic in [
     ('肉牛存栏量', 'beef cattle inventory', 'agriculture'),
     ('新能源装机容量', 'installed new-energy capacity', 'energy_environment'),
     ('新能源装机容量占比', 'share of new energy in installed power capacity', 'energy_environment'),
-]:
-    assert name not in CATALOG, f'already in an earlier set: {name}'
-    cat(name, en, topic)
-
-for name, en, topic in [
     # d07 spring ploughing (泰和县 2025)
     ('早稻种植面积', 'early rice planted area', 'agriculture'),
     ('早稻育秧面积', 'early rice seedling area', 'agriculture'),
@@ -162,11 +130,6 @@ for name, en, topic in [
     ('技术指导小组数', 'technical guidance teams', 'agriculture'),
     ('农技培训班期数', 'agricultural training sessions held', 'agriculture'),
     ('农民培训人次', 'farmers trained (person-times)', 'agriculture'),
-]:
-    assert name not in CATALOG, f'already in an earlier set: {name}'
-    cat(name, en, topic)
-
-for name, en, topic in [
     # d08 OCR front page (日照市 2025-05-08)
     ('新开通集装箱航线数', 'container routes opened', 'other'),
     ('集装箱航线数', 'container routes (stock)', 'other'),
@@ -183,11 +146,6 @@ for name, en, topic in [
     ('重点项目开工数', 'key projects started', 'investment'),
     ('重点项目开工率', 'share of key projects started', 'investment'),
     ('重点领域设备投资规模', 'equipment investment in key sectors', 'investment'),
-]:
-    assert name not in CATALOG, f'already in an earlier set: {name}'
-    cat(name, en, topic)
-
-for name, en, topic in [
     # d09 old-compound renovation notice (鞍山市 2025)
     ('外墙保温改造面积', 'area of external wall insulation renovated', 'construction_housing'),
     ('屋面防水改造面积', 'area of roof waterproofing renovated', 'construction_housing'),
@@ -196,11 +154,6 @@ for name, en, topic in [
     ('社区服务设施建筑面积', 'floor area of community service facilities', 'construction_housing'),
     ('新建无障碍坡道数', 'barrier-free ramps built', 'construction_housing'),
     ('未开工小区数', 'compounds not yet started', 'construction_housing'),
-]:
-    assert name not in CATALOG, f'already in an earlier set: {name}'
-    cat(name, en, topic)
-
-for name, en, topic in [
     # d10 electricity (福鼎市 2025-01..06)
     ('第二产业用电量占比', 'share of the secondary sector in electricity consumption', 'energy_environment'),
     ('冶金行业用电量', 'electricity consumption of metallurgy', 'energy_environment'),
@@ -219,6 +172,8 @@ for name, en, topic in [
     ('迎峰度夏工程数', 'summer-peak preparation works', 'energy_environment'),
     ('应急抢修队伍数', 'emergency repair teams', 'energy_environment'),
     ('抢修人员数', 'emergency repair staff', 'energy_environment'),
-]:
+]
+
+for name, en, topic in NEW:
     assert name not in CATALOG, f'already in an earlier set: {name}'
     cat(name, en, topic)
