@@ -52,6 +52,9 @@ _EXPECTED = (
 )
 _UNEXPECTED = re.compile("[^" + "".join(f"\\U{lo:08x}-\\U{hi:08x}" for lo, hi in _EXPECTED) + "]")
 _CHAOS_THRESHOLD = 0.5     # charset-normalizer's mean chaos above which a candidate is dropped
+#: A short page (热线 82987136 three times: six multi-byte characters) cannot show ten good
+#: characters per bad run; when no other encoding fits either, two per run and a plausible text do.
+_LAST_RESORT_GOOD_PER_BAD = 2
 _SAMPLE = 200_000          # characters looked at by the plausibility test
 
 
@@ -75,9 +78,18 @@ def decode(raw: bytes, path: Path) -> Decoded:
         utf16 = _utf16(raw, path)
         if utf16 is not None:
             return utf16
-    legacy = _legacy(raw, path)
+    refused = None
+    try:
+        legacy = _legacy(raw, path)
+    except InputError as exc:        # Korean, Japanese, implausible: unless UTF-8 fits after all
+        legacy, refused = None, exc
     if legacy is not None:
         return legacy
+    short = _utf8(raw, path, good_per_bad=_LAST_RESORT_GOOD_PER_BAD)   # nothing else fits
+    if short is not None and _implausible(short.text) is None:
+        return short
+    if refused is not None:
+        raise refused
     if nuls:
         raise InputError(str(path), "binary data, not text (NUL bytes)")
     raise InputError(str(path), "cannot be decoded as text: not UTF-8, UTF-16, GB18030/GBK or Big5")
@@ -85,8 +97,9 @@ def decode(raw: bytes, path: Path) -> Decoded:
 
 # --- candidates -------------------------------------------------------------------------------
 
-def _utf8(raw: bytes, path: Path) -> Decoded | None:
-    """Valid UTF-8, or UTF-8 with a few bad bytes among many good multi-byte characters."""
+def _utf8(raw: bytes, path: Path, good_per_bad: int = 10) -> Decoded | None:
+    """Valid UTF-8, or UTF-8 with a few bad bytes among many good multi-byte characters (at
+    least ``good_per_bad`` of them per run of bad bytes)."""
     try:
         text = raw.decode("utf-8")
         bad: list[tuple[int, int]] = []
@@ -96,7 +109,7 @@ def _utf8(raw: bytes, path: Path) -> Decoded | None:
             return None
         runs = _runs(bad)   # one corrupted lead byte orphans the continuation bytes after it
         multibyte = len(text) - len(text.encode("ascii", "ignore")) - len(bad)
-        if runs > max(3, len(raw) // 1000) or multibyte < 10 * runs:
+        if runs > max(3, len(raw) // 1000) or multibyte < good_per_bad * runs:
             return None
     if _too_many_controls(text):
         return None

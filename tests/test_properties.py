@@ -125,6 +125,15 @@ def test_one_corrupted_byte_of_utf8_is_replaced_and_reported_never_another_encod
         assert len(decoded.text) == len(text), "a byte that still reads as text changes one character"
 
 
+@pytest.mark.parametrize("byte", [b"\x00", b"\x01"])
+def test_a_short_page_with_few_multibyte_characters_and_one_corrupted_byte_is_still_utf8(byte):
+    text = "热线 82987136\n" * 3           # six multi-byte characters: too few for ten per bad run
+    raw = byte + text.encode("utf-8")[1:]
+    decoded = decode(raw, PATH)
+    assert decoded.encoding == "utf-8" and decoded.text.endswith(text[1:])
+    assert decoded.warnings and all("at byte 0" in w or "at byte 1" in w for w in decoded.warnings)
+
+
 def test_a_corrupted_lead_byte_in_a_short_page_is_one_bad_run_not_three():
     text = "钱塘“新春第一会”释放哪些信号?\n二、2025年主要目标\n二、2025年主要目标\n"
     raw = b"\x80" + text.encode("utf-8")[1:]     # 钱's lead byte: its two continuation bytes orphaned
